@@ -1,0 +1,27 @@
+package com.microenv.audit;
+
+import io.smallrye.jwt.build.Jwt;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Internal JWTs as auth-service issues them, signed with the test key (src/test/resources/test-jwt). */
+public final class TestTokens {
+
+    private TestTokens() {
+    }
+
+    public static String forProject(String projectId, String... permissions) {
+        return Jwt.issuer("microenv-auth")
+                .audience("microenv")
+                .subject("key_test")
+                .claim("menv_cred_id", "key_test")
+                .claim("menv_cred_kind", "api_key")
+                .claim("menv_project", projectId)
+                .claim("menv_envs", List.of("*"))
+                .claim("menv_perms", List.of(permissions))
+                .claim("menv_actor_name", "test key")
+                .expiresIn(Duration.ofMinutes(5))
+                .sign();
+    }
+}
