@@ -1,0 +1,88 @@
+package com.microenv.gateway.api;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/** The one place where failures become RFC 9457 {@code application/problem+json} responses. */
+@ApplicationScoped
+public class ProblemResponder {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = Logger.getLogger(ProblemResponder.class);
+
+    /** Ends the exchange with the problem that {@code failure} stands for. */
+    public void respond(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof GatewayException known) {
+            write(ctx, known.problem(), known.relayedDocument());
+            return;
+        }
+        LOG.errorf(failure, "Unexpected failure handling request %s %s (request id %s)",
+                ctx.request().method(), ctx.request().path(), RequestIds.of(ctx));
+        write(ctx, Problem.internal("Unexpected error in the gateway; quote request id " + RequestIds.of(ctx)
+                + " when reporting it."), null);
+    }
+
+    /** Ends the exchange with {@code problem}. */
+    public void respond(RoutingContext ctx, Problem problem) {
+        write(ctx, problem, null);
+    }
+
+    private void write(RoutingContext ctx, Problem problem, io.vertx.core.buffer.Buffer relayed) {
+        HttpServerRequest request = ctx.request();
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        if (response.headWritten()) {
+            // Part of an upstream answer is already on the wire: cutting the connection is the only honest signal.
+            response.reset();
+            return;
+        }
+        String requestId = RequestIds.of(ctx);
+        response.setStatusCode(problem.status());
+        response.headers().clear();
+        response.putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON);
+        response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.putHeader(RequestIds.HEADER, requestId);
+        if (problem.status() == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer realm=\"microenv\"");
+        }
+        boolean unreadBody = hasUnreadBody(request);
+        if (unreadBody && request.version() != HttpVersion.HTTP_2) {
+            // The rest of the body is never read, so the connection cannot carry another request.
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        var body = relayed != null ? relayed : new JsonObject()
+                .put("type", problem.type())
+                .put("title", problem.title())
+                .put("status", problem.status())
+                .put("detail", problem.detail())
+                .put("instance", request.path())
+                .put("requestId", requestId)
+                .toBuffer();
+        response.end(body).onComplete(done -> {
+            if (unreadBody && request.version() != HttpVersion.HTTP_2) {
+                request.connection().close();
+            } else if (!request.isEnded()) {
+                request.resume();
+            }
+        });
+    }
+
+    private static boolean hasUnreadBody(HttpServerRequest request) {
+        if (request.isEnded()) {
+            return false;
+        }
+        if (request.version() == HttpVersion.HTTP_2) {
+            return true;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.equals("0"));
+    }
+}

@@ -1,0 +1,202 @@
+package com.microenv.gateway.proxy;
+
+import com.microenv.gateway.api.GatewayException;
+import com.microenv.gateway.api.Problem;
+import com.microenv.gateway.api.ProblemResponder;
+import com.microenv.gateway.api.RequestIds;
+import com.microenv.gateway.config.GatewayConfig;
+import com.microenv.gateway.service.UpstreamFailures;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Streams a request to its upstream and the answer back, without buffering either body: method, path, query, body
+ * and end-to-end headers pass through; the client's credential is replaced by the internal JWT; hop-by-hop headers
+ * stay behind. The request body is counted on the way and cut off with a 413 problem past the limit.
+ */
+@ApplicationScoped
+public class ReverseProxy {
+
+    private static final Logger LOG = Logger.getLogger(ReverseProxy.class);
+
+    private final HttpClient client;
+    private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
+    private final ProblemResponder problems;
+    private final long maxBodyBytes;
+    private final long connectTimeoutMillis;
+    private final long idleTimeoutMillis;
+
+    public ReverseProxy(Vertx vertx, GatewayConfig config, ProblemResponder problems) {
+        this.problems = problems;
+        this.maxBodyBytes = config.maxBodyBytes();
+        this.connectTimeoutMillis = config.connectTimeout().toMillis();
+        this.idleTimeoutMillis = config.upstreamTimeout().toMillis();
+        upstreams.put(Upstream.AUTH, config.authUrl());
+        upstreams.put(Upstream.SECRETS, config.secretsUrl());
+        upstreams.put(Upstream.AUDIT, config.auditUrl());
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int) connectTimeoutMillis),
+                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream()));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    /** Forwards the (paused) request in {@code ctx} to {@code target} with {@code internalJwt} as its credential. */
+    public void forward(RoutingContext ctx, ProxyTarget target, String internalJwt, String clientIp) {
+        HttpServerRequest request = ctx.request();
+        if (ctx.response().closed()) {
+            return;
+        }
+        URI base = upstreams.get(target.upstream());
+        MultiMap headers = ForwardedHeaders.requestHeaders(request.headers());
+        headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + internalJwt);
+        headers.set(RequestIds.HEADER, RequestIds.of(ctx));
+        headers.set("X-Forwarded-For", clientIp);
+        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        if (request.authority() != null) {
+            headers.set("X-Forwarded-Host", request.authority().toString());
+        }
+        boolean https = "https".equalsIgnoreCase(base.getScheme());
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setHost(base.getHost())
+                .setPort(base.getPort() > 0 ? base.getPort() : https ? 443 : 80)
+                .setSsl(https)
+                .setURI(basePath + request.path() + (request.query() == null ? "" : "?" + request.query()))
+                .setHeaders(headers)
+                .setConnectTimeout(connectTimeoutMillis)
+                .setIdleTimeout(idleTimeoutMillis);
+        boolean chunked = !headers.contains(HttpHeaders.CONTENT_LENGTH)
+                && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || (request.version() == HttpVersion.HTTP_2 && !request.isEnded()));
+        long started = System.nanoTime();
+
+        client.request(options).onComplete(connected -> {
+            if (connected.failed()) {
+                fail(ctx, target, connected.cause());
+                return;
+            }
+            HttpClientRequest upstreamRequest = connected.result();
+            if (chunked) {
+                upstreamRequest.setChunked(true);
+            }
+            // Failures surface through response() below; this only keeps Vert.x from logging them a second time.
+            upstreamRequest.exceptionHandler(failure -> LOG.debugf("Request to %s ended early (request id %s): %s",
+                    target.upstream().serviceName(), RequestIds.of(ctx), failure.toString()));
+            ctx.response().closeHandler(closed -> upstreamRequest.reset());
+            upstreamRequest.response().onComplete(answered -> {
+                if (answered.failed()) {
+                    fail(ctx, target, answered.cause());
+                } else {
+                    relay(ctx, target, answered.result(), started);
+                }
+            });
+            streamBody(ctx, upstreamRequest);
+        });
+    }
+
+    private void streamBody(RoutingContext ctx, HttpClientRequest upstreamRequest) {
+        HttpServerRequest request = ctx.request();
+        if (request.isEnded()) {
+            // Already read by a body handler earlier in the chain.
+            Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+            if (body != null && body.length() > maxBodyBytes) {
+                tooLarge(ctx, upstreamRequest);
+            } else {
+                upstreamRequest.end(body == null ? Buffer.buffer() : body);
+            }
+            return;
+        }
+        long[] received = {0};
+        request.handler(chunk -> {
+            received[0] += chunk.length();
+            if (received[0] > maxBodyBytes) {
+                request.handler(null);
+                request.endHandler(null);
+                tooLarge(ctx, upstreamRequest);
+                return;
+            }
+            upstreamRequest.write(chunk);
+            if (upstreamRequest.writeQueueFull()) {
+                request.pause();
+                upstreamRequest.drainHandler(drained -> request.resume());
+            }
+        });
+        request.endHandler(ended -> upstreamRequest.end());
+        request.exceptionHandler(broken -> upstreamRequest.reset(0, broken));
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            ctx.response().writeContinue();
+        }
+        request.resume();
+    }
+
+    private void tooLarge(RoutingContext ctx, HttpClientRequest upstreamRequest) {
+        problems.respond(ctx, Problem.payloadTooLarge("The request body is larger than " + maxBodyBytes + " bytes."));
+        upstreamRequest.reset();
+    }
+
+    private void relay(RoutingContext ctx, ProxyTarget target, HttpClientResponse upstreamResponse, long started) {
+        HttpServerRequest request = ctx.request();
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            upstreamResponse.request().reset();
+            return;
+        }
+        int status = upstreamResponse.statusCode();
+        response.setStatusCode(status);
+        response.headers().addAll(ForwardedHeaders.responseHeaders(upstreamResponse.headers()));
+        response.putHeader(RequestIds.HEADER, RequestIds.of(ctx));
+        boolean hasBody = request.method() != HttpMethod.HEAD && status >= 200 && status != 204 && status != 304;
+        if (hasBody && !response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+            response.setChunked(true);
+        }
+        upstreamResponse.pipe().endOnFailure(false).to(response).onComplete(done -> {
+            if (done.failed()) {
+                LOG.warnf("Relaying the answer of %s broke off (request id %s): %s",
+                        target.upstream().serviceName(), RequestIds.of(ctx), done.cause().toString());
+                response.reset();
+                upstreamResponse.request().reset();
+                return;
+            }
+            if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
+                // The upstream answered before the whole body arrived; the rest cannot be left on this connection.
+                request.connection().close();
+            }
+            LOG.debugf("%s %s -> %s %d in %d ms (request id %s)", request.method(), request.path(),
+                    target.upstream().serviceName(), status, (System.nanoTime() - started) / 1_000_000, RequestIds.of(ctx));
+        });
+    }
+
+    private void fail(RoutingContext ctx, ProxyTarget target, Throwable cause) {
+        GatewayException problem = UpstreamFailures.toGatewayException(target.upstream().serviceName(), cause);
+        if (!ctx.response().ended()) {
+            LOG.warnf("%s %s -> %s failed with %d (request id %s): %s", ctx.request().method(), ctx.request().path(),
+                    target.upstream().serviceName(), problem.problem().status(), RequestIds.of(ctx), cause.toString());
+        }
+        problems.respond(ctx, problem);
+    }
+}

@@ -1,0 +1,102 @@
+package com.microenv.gateway.proxy;
+
+import com.microenv.gateway.api.GatewayException;
+import com.microenv.gateway.api.Problem;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The routing table of docs/contracts.md ("Gateway routing"): which upstream serves a {@code /v1} path and which
+ * project the request is about. Paths that could mean something else to an upstream than to the gateway (dot
+ * segments, encoded slashes, empty segments, matrix parameters) are refused rather than interpreted.
+ */
+public final class RouteTable {
+
+    private static final Pattern UUID_SHAPE =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final String ALLOWED_RAW = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,=:@%";
+
+    private RouteTable() {
+    }
+
+    /** The target of {@code rawPath} (as received, before any decoding), or a 400/404 problem. */
+    public static ProxyTarget resolve(String rawPath) {
+        List<String> segments = segments(rawPath);
+        if (segments.isEmpty() || !segments.get(0).equals("v1")) {
+            throw new GatewayException(Problem.notFound("No public endpoint at this path."));
+        }
+        if (segments.size() >= 3 && segments.get(1).equals("projects")) {
+            String project = segments.get(2);
+            if (!UUID_SHAPE.matcher(project).matches()) {
+                throw new GatewayException(Problem.validation("The project id in the path must be a UUID."));
+            }
+            String resource = segments.size() >= 4 ? segments.get(3) : "";
+            Upstream upstream = switch (resource) {
+                case "environments" -> Upstream.SECRETS;
+                case "audit-events", "audit-chain" -> Upstream.AUDIT;
+                default -> Upstream.AUTH;
+            };
+            return new ProxyTarget(upstream, Optional.of(project.toLowerCase()));
+        }
+        return new ProxyTarget(Upstream.AUTH, Optional.empty());
+    }
+
+    /** The decoded path segments; a single trailing slash is tolerated. */
+    static List<String> segments(String rawPath) {
+        if (rawPath == null || !rawPath.startsWith("/")) {
+            throw malformed();
+        }
+        List<String> segments = new ArrayList<>();
+        if (rawPath.equals("/")) {
+            return segments;
+        }
+        String path = rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
+        for (String raw : path.substring(1).split("/", -1)) {
+            String segment = decode(raw);
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw malformed();
+            }
+            segments.add(segment);
+        }
+        return segments;
+    }
+
+    private static String decode(String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (ALLOWED_RAW.indexOf(c) < 0) {
+                throw malformed();
+            }
+            if (c == '%') {
+                if (i + 2 >= raw.length()) {
+                    throw malformed();
+                }
+                int hi = Character.digit(raw.charAt(i + 1), 16);
+                int lo = Character.digit(raw.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    throw malformed();
+                }
+                int b = hi * 16 + lo;
+                if (b < 0x20 || b == 0x7f || b == '/' || b == '\\' || b == ';' || b == '%') {
+                    throw malformed();
+                }
+                bytes.write(b);
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static GatewayException malformed() {
+        return new GatewayException(Problem.validation(
+                "Malformed request path: no empty, '.' or '..' segments, encoded slashes or ';' parameters."));
+    }
+}
