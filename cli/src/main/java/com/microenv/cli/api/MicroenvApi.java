@@ -1,0 +1,207 @@
+package com.microenv.cli.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microenv.cli.CliException;
+import com.microenv.cli.ExitCodes;
+import com.microenv.cli.config.ApiUrl;
+import com.microenv.cli.config.Credential;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The public MicroENV API as the CLI uses it, over {@code java.net.http}. Owns timeouts and turns every failure
+ * into a {@link CliException}: {@link ApiException} for error statuses, exit code 4 when the API is unreachable.
+ * Redirects are not followed, so the credential only ever goes to the configured URL.
+ */
+public final class MicroenvApi {
+
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final ApiUrl apiUrl;
+    private final Credential credential;
+    private final String userAgent;
+    private final Consumer<String> debug;
+    private final HttpClient http;
+
+    /**
+     * @param debug receives one line per request and response when {@code --debug} is on; never a secret
+     */
+    public MicroenvApi(ApiUrl apiUrl, Credential credential, String userAgent, Consumer<String> debug) {
+        this.apiUrl = apiUrl;
+        this.credential = credential;
+        this.userAgent = userAgent;
+        this.debug = debug;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /**
+     * All variables of one environment, rendered by the API in {@code format} ({@code json}, {@code env}, {@code yaml}
+     * or {@code docker}): {@code GET …/variables?format=}. The body is returned as the API sent it.
+     */
+    public String export(String projectId, String environment, String format) {
+        return send(get(variablesPath(projectId, environment) + "?format=" + segment(format))).body();
+    }
+
+    /** One variable with its value. */
+    public VariableResponse variable(String projectId, String environment, String name) {
+        HttpResponse<String> response = send(get(variablesPath(projectId, environment) + "/" + segment(name)));
+        return parse(response, VariableResponse.class);
+    }
+
+    /** Creates or updates one variable. */
+    public PutResult putVariable(String projectId, String environment, String name, String value) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(Map.of("value", value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a string as JSON", e);
+        }
+        HttpRequest request = request(variablesPath(projectId, environment) + "/" + segment(name))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> response = send(request);
+        return new PutResult(parse(response, VariableWritten.class), response.statusCode() == 201);
+    }
+
+    /** {@code GET /v1/me}: who the credential belongs to, as the platform describes it. */
+    public JsonNode me() {
+        return parse(send(get("/v1/me")), JsonNode.class);
+    }
+
+    private static String variablesPath(String projectId, String environment) {
+        return "/v1/projects/" + segment(projectId) + "/environments/" + segment(environment) + "/variables";
+    }
+
+    // Callers validate names first; encoding is the second fence against a path that escapes its segment.
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private HttpRequest get(String path) {
+        return request(path).GET().build();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(apiUrl.url() + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + credential.secret())
+                .header("Accept", "application/json, application/problem+json")
+                .header("User-Agent", userAgent);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        debug.accept(request.method() + " " + request.uri() + " (" + credential + ")");
+        long started = System.nanoTime();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.NETWORK,
+                    "cannot reach the MicroENV API at " + apiUrl.url() + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.ERROR, "interrupted while waiting for " + apiUrl.url(), e);
+        }
+        String requestId = response.headers().firstValue("X-Request-Id").orElse(null);
+        debug.accept(response.statusCode() + " after " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms"
+                + (requestId == null ? "" : " (request id " + requestId + ")"));
+        if (response.statusCode() >= 300) {
+            throw problem(response, requestId);
+        }
+        return response;
+    }
+
+    private ApiException problem(HttpResponse<String> response, String requestIdHeader) {
+        String title = null;
+        String detail = null;
+        String requestId = requestIdHeader;
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        if (contentType.contains("json") && !response.body().isBlank()) {
+            try {
+                JsonNode problem = JSON.readTree(response.body());
+                title = text(problem, "title");
+                detail = text(problem, "detail");
+                if (text(problem, "requestId") != null) {
+                    requestId = text(problem, "requestId");
+                }
+            } catch (JsonProcessingException e) {
+                debug.accept("the error response is not valid JSON");
+            }
+        }
+        if (response.statusCode() < 400 && detail == null) {
+            detail = "unexpected redirect" + response.headers().firstValue("Location").map(l -> " to " + l).orElse("")
+                    + "; check the API URL";
+        }
+        return new ApiException(response.statusCode(), title, detail, requestId);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private <T> T parse(HttpResponse<String> response, Class<T> type) {
+        try {
+            T value = JSON.readValue(response.body(), type);
+            if (value == null) {
+                throw new CliException(ExitCodes.ERROR, "the API returned an empty response (HTTP " + response.statusCode() + ")");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            // Not e.getMessage(): it may quote the body, which can hold secret values.
+            throw new CliException(ExitCodes.ERROR, "the API returned a response the CLI cannot read (HTTP "
+                    + response.statusCode() + ", " + response.headers().firstValue("Content-Type").orElse("no content type")
+                    + "); is " + apiUrl.url() + " a MicroENV API?");
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "connection timed out after " + CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no response within " + REQUEST_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof ConnectException) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UnresolvedAddressException) {
+                return "unknown host";
+            }
+            return "connection refused";
+        }
+        if (e instanceof SSLException) {
+            return "TLS failed: " + e.getMessage();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** The outcome of a PUT: what was written and whether the variable is new. */
+    public record PutResult(VariableWritten variable, boolean created) {
+    }
+}

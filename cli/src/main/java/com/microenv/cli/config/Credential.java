@@ -1,0 +1,123 @@
+package com.microenv.cli.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * An API key ({@code menv_sk_…}) or CLI token ({@code menv_ct_…}) whose format and checksum were checked.
+ * {@link #toString()} masks it; only {@link #secret()} gives the whole string, for the Authorization header.
+ */
+public final class Credential {
+
+    public static final int RANDOM_LENGTH = 38;
+    public static final int BODY_LENGTH = RANDOM_LENGTH + TokenChecksum.LENGTH;
+
+    /** The kinds of credential the CLI can present, by prefix. */
+    public enum Kind {
+        API_KEY("menv_sk_", "API key"),
+        CLI_TOKEN("menv_ct_", "CLI token");
+
+        private final String prefix;
+        private final String label;
+
+        Kind(String prefix, String label) {
+            this.prefix = prefix;
+            this.label = label;
+        }
+
+        public String prefix() {
+            return prefix;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        static Optional<Kind> ofToken(String token) {
+            return Arrays.stream(values()).filter(kind -> token.startsWith(kind.prefix)).findFirst();
+        }
+    }
+
+    private final Kind kind;
+    private final String secret;
+
+    private Credential(Kind kind, String secret) {
+        this.kind = kind;
+        this.secret = secret;
+    }
+
+    /**
+     * Checks prefix, length, alphabet and checksum. Surrounding whitespace (a newline from a file) is ignored.
+     *
+     * @throws InvalidCredentialException saying what is wrong, without the token itself
+     */
+    public static Credential parse(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidCredentialException("it is empty");
+        }
+        String token = raw.strip();
+        Kind kind = Kind.ofToken(token).orElseThrow(() ->
+                new InvalidCredentialException("it does not start with menv_sk_ (API key) or menv_ct_ (CLI token)"));
+        String body = token.substring(kind.prefix().length());
+        if (body.length() != BODY_LENGTH) {
+            throw new InvalidCredentialException("it has " + body.length() + " characters after " + kind.prefix()
+                    + ", expected " + BODY_LENGTH + " (truncated when copied?)");
+        }
+        for (int i = 0; i < body.length(); i++) {
+            if (TokenChecksum.BASE62.indexOf(body.charAt(i)) < 0) {
+                throw new InvalidCredentialException("it contains a character outside 0-9A-Za-z");
+            }
+        }
+        String random = body.substring(0, RANDOM_LENGTH);
+        if (!TokenChecksum.of(random).equals(body.substring(RANDOM_LENGTH))) {
+            throw new InvalidCredentialException("its checksum does not match (mistyped or not a MicroENV " + kind.label() + ")");
+        }
+        return new Credential(kind, token);
+    }
+
+    /**
+     * A form safe to print: the prefix, the first and last three characters, e.g. {@code menv_sk_abc…xyz}.
+     * Works on any string, valid or not, and never shows more than six characters of it.
+     */
+    public static String mask(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return "(empty)";
+        }
+        String token = raw.strip();
+        Optional<Kind> kind = Kind.ofToken(token);
+        String prefix = kind.map(Kind::prefix).orElse("");
+        String body = token.substring(prefix.length());
+        if (body.length() < 20) {
+            return prefix + "…";
+        }
+        return prefix + body.substring(0, 3) + "…" + body.substring(body.length() - 3);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The full token, for the Authorization header only. */
+    public String secret() {
+        return secret;
+    }
+
+    public String masked() {
+        return mask(secret);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Credential that && that.secret.equals(secret);
+    }
+
+    @Override
+    public int hashCode() {
+        return secret.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return kind.label() + " " + masked();
+    }
+}
