@@ -1,0 +1,114 @@
+package com.microenv.secrets.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microenv.secrets.crypto.CryptoException;
+import com.microenv.secrets.service.ServiceException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.UUID;
+
+/**
+ * The one place where failures become responses: RFC 9457 problems with a request id. Details come from our own
+ * messages only, never from parsers or drivers, so no input (and no secret value) is ever echoed.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    private final ObjectMapper json;
+
+    public ProblemMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @ServerExceptionMapper
+    public Response service(ServiceException e, UriInfo uri, HttpHeaders headers) {
+        return switch (e.reason()) {
+            case NOT_FOUND -> problem("not-found", "Not found", 404, e.detail(), uri, headers);
+            case FORBIDDEN -> problem("forbidden", "Forbidden", 403, e.detail(), uri, headers);
+            case VALIDATION -> problem("validation", "Invalid request", 400, e.detail(), uri, headers);
+            case UNREPRESENTABLE -> problem("unrepresentable", "Not representable in this format", 422, e.detail(),
+                    uri, headers);
+            case PAYLOAD_TOO_LARGE -> problem("payload-too-large", "Payload too large", 413, e.detail(), uri, headers);
+            case PRECONDITION_FAILED -> problem("precondition-failed", "Precondition failed", 412, e.detail(), uri,
+                    headers);
+            case CONFLICT -> problem("conflict", "Conflict", 409, e.detail(), uri, headers);
+            case UNAVAILABLE -> problem("unavailable", "Service unavailable", 503, e.detail(), uri, headers);
+        };
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class})
+    public Response unauthenticated(Exception e, UriInfo uri, HttpHeaders headers) {
+        boolean tokenPresented = headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+        String detail = tokenPresented
+                ? "the bearer token is invalid, expired, or not issued by microenv-auth for audience microenv"
+                : "a bearer token is required";
+        Response response = problem("unauthorized", "Unauthorized", 401, detail, uri, headers);
+        return Response.fromResponse(response)
+                .header(HttpHeaders.WWW_AUTHENTICATE, tokenPresented ? "Bearer error=\"invalid_token\"" : "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return problem("forbidden", "Forbidden", 403, "the token does not allow this request", uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        return switch (status) {
+            case 400 -> problem("validation", "Invalid request", 400, "the request is malformed", uri, headers);
+            case 404 -> problem("not-found", "Not found", 404, "no such resource", uri, headers);
+            case 405 -> problem("method-not-allowed", "Method not allowed", 405,
+                    "this resource does not support that method", uri, headers);
+            case 406 -> problem("not-acceptable", "Not acceptable", 406,
+                    "no representation matches the Accept header", uri, headers);
+            case 413 -> problem("payload-too-large", "Payload too large", 413,
+                    "request bodies are limited to 1 MiB", uri, headers);
+            case 415 -> problem("unsupported-media-type", "Unsupported media type", 415,
+                    "send the body as application/json", uri, headers);
+            default -> status >= 500 ? unexpected(e, uri, headers)
+                    : problem("http-" + status, "Request refused", status, "the request was refused", uri, headers);
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+        String requestId = requestId(headers);
+        if (e instanceof CryptoException) {
+            LOG.errorf(e, "request %s: a stored key or value failed to decrypt (%s)", requestId, uri.getPath());
+        } else {
+            LOG.errorf(e, "request %s: unexpected failure on %s", requestId, uri.getPath());
+        }
+        return problem("internal", "Internal error", 500,
+                "an unexpected error occurred; quote the request id when reporting it", uri, headers);
+    }
+
+    private Response problem(String slug, String title, int status, String detail, UriInfo uri, HttpHeaders headers) {
+        Problem problem = Problem.of(slug, title, status, detail, uri.getPath(), requestId(headers));
+        String body;
+        try {
+            body = json.writeValueAsString(problem);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static String requestId(HttpHeaders headers) {
+        String id = headers.getHeaderString(Callers.REQUEST_ID_HEADER);
+        return id != null ? id : UUID.randomUUID().toString();
+    }
+}

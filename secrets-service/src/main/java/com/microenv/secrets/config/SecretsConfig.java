@@ -1,0 +1,65 @@
+package com.microenv.secrets.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Typed settings of secrets-service, under the {@code microenv.} prefix. */
+@ConfigMapping(prefix = "microenv")
+public interface SecretsConfig {
+
+    /** Envelope encryption. */
+    Crypto crypto();
+
+    /** Audit events for reads (sent straight to Kafka) and for changes (through the outbox). */
+    Audit audit();
+
+    /** The relay that publishes outbox rows to Kafka. */
+    Outbox outbox();
+
+    interface Crypto {
+        /**
+         * The key-encryption key: base64 of exactly 32 random bytes ({@code MICROENV_KEK}). Optional here only so that
+         * its absence can be reported with a clear message by the provider rather than a generic config error.
+         */
+        Optional<String> kek();
+
+        /** How long an unwrapped data-encryption key stays in memory after it was last loaded. */
+        @WithDefault("PT5M")
+        Duration dekCacheTtl();
+
+        /** Upper bound on the number of unwrapped data-encryption keys held in memory. */
+        @WithDefault("10000")
+        long dekCacheSize();
+    }
+
+    interface Audit {
+        /**
+         * When true, values are returned only after Kafka acknowledged the read's audit event; when Kafka does not
+         * acknowledge in time the caller gets 503 and no values. When false, a failed audit is logged and the read
+         * goes ahead.
+         */
+        @WithDefault("true")
+        boolean failClosed();
+
+        /** How long a read waits for Kafka to acknowledge its audit event. */
+        @WithDefault("PT5S")
+        Duration ackTimeout();
+    }
+
+    interface Outbox {
+        /** Pause between two relay runs. */
+        @WithDefault("PT0.2S")
+        Duration relayInterval();
+
+        /** Most rows one relay run locks and publishes. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How long the relay waits for Kafka to acknowledge one event before it stops the run and retries later. */
+        @WithDefault("PT5S")
+        Duration ackTimeout();
+    }
+}
