@@ -1,0 +1,67 @@
+package com.microenv.auth.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of auth-service under {@code microenv.auth}. */
+@ConfigMapping(prefix = "microenv.auth")
+public interface AuthConfig {
+
+    /** Internal JWTs issued by the token exchange. */
+    Token token();
+
+    /** Signing keys for internal JWTs. */
+    SigningKeys signingKeys();
+
+    /** Transactional outbox relay to Kafka. */
+    Outbox outbox();
+
+    /**
+     * The key-encryption key: base64 of 32 random bytes (AES-256). It encrypts the signing keys' private
+     * halves at rest; set from {@code MICROENV_KEK}.
+     */
+    String kek();
+
+    /** The Keycloak client id ({@code azp}) whose service-account tokens may call {@code /internal/**}. */
+    @WithDefault("microenv-gateway")
+    String gatewayClientId();
+
+    interface Token {
+        /** Lifetime of an internal JWT; values above 300 s are capped to 300 s (the contract's maximum). */
+        @WithDefault("300s")
+        Duration lifetime();
+    }
+
+    interface SigningKeys {
+        /** RSA modulus size of newly generated signing keys. */
+        @WithDefault("2048")
+        int rsaBits();
+
+        /**
+         * How long a retired key stays in the JWKS and is still accepted, so that tokens it signed
+         * live out their lifetime and verifiers with cached keys keep working.
+         */
+        @WithDefault("1h")
+        Duration retiredGrace();
+
+        /** How often each replica reloads the key set from the database (keys made by other replicas). */
+        @WithDefault("60s")
+        Duration reloadInterval();
+    }
+
+    interface Outbox {
+        /** How often each replica looks for unsent outbox rows. */
+        @WithDefault("0.2s")
+        Duration pollInterval();
+
+        /** The most outbox rows one relay pass publishes. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How long one relay pass may wait for Kafka to acknowledge its batch before giving up. */
+        @WithDefault("15s")
+        Duration sendTimeout();
+    }
+}

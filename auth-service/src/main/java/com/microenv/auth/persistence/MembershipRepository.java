@@ -1,0 +1,19 @@
+package com.microenv.auth.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** Project memberships. */
+@ApplicationScoped
+public class MembershipRepository implements PanacheRepositoryBase<MembershipEntity, MembershipEntity.Key> {
+
+    /** The user's role in the project; empty when not a member (or no such project). */
+    public Uni<Optional<Role>> findRole(UUID projectId, String userId) {
+        return findById(new MembershipEntity.Key(projectId, userId))
+                .map(membership -> Optional.ofNullable(membership).map(m -> m.role));
+    }
+}
