@@ -1,6 +1,6 @@
 package com.microenv.cli;
 
-import com.microenv.cli.config.TokenChecksum;
+import com.microenv.credential.CredentialFormat;
 
 import java.security.SecureRandom;
 
@@ -13,22 +13,10 @@ public final class Tokens {
     }
 
     public static String apiKey() {
-        return "menv_sk_" + body(random38());
+        return CredentialFormat.newCredential(CredentialFormat.Kind.API_KEY, RANDOM);
     }
 
     public static String cliToken() {
-        return "menv_ct_" + body(random38());
-    }
-
-    public static String body(String random38) {
-        return random38 + TokenChecksum.of(random38);
-    }
-
-    private static String random38() {
-        StringBuilder random = new StringBuilder();
-        for (int i = 0; i < 38; i++) {
-            random.append(TokenChecksum.BASE62.charAt(RANDOM.nextInt(62)));
-        }
-        return random.toString();
+        return CredentialFormat.newCredential(CredentialFormat.Kind.CLI_TOKEN, RANDOM);
     }
 }

@@ -3,6 +3,7 @@ package com.microenv.auth.crypto;
 import com.microenv.auth.config.AuthConfig;
 import com.microenv.auth.persistence.SigningKeyRepository;
 import com.microenv.auth.persistence.SigningKeyRepository.StoredSigningKey;
+import com.microenv.credential.CredentialFormat;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;

@@ -2,12 +2,12 @@ package com.microenv.auth.service;
 
 import com.microenv.audit.event.AuditData;
 import com.microenv.audit.event.AuditTypes;
-import com.microenv.auth.crypto.CredentialFormat;
 import com.microenv.auth.crypto.Hashes;
 import com.microenv.auth.events.AuditOutbox;
 import com.microenv.auth.persistence.ApiKeyEntity;
 import com.microenv.auth.persistence.ApiKeyRepository;
 import com.microenv.auth.persistence.ProjectRepository;
+import com.microenv.credential.CredentialFormat;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

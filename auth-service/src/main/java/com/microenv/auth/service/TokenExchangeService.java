@@ -2,7 +2,6 @@ package com.microenv.auth.service;
 
 import com.microenv.audit.event.AuditData;
 import com.microenv.audit.event.AuditTypes;
-import com.microenv.auth.crypto.CredentialFormat;
 import com.microenv.auth.crypto.Hashes;
 import com.microenv.auth.crypto.InternalClaims;
 import com.microenv.auth.crypto.InternalTokenIssuer;
@@ -13,6 +12,7 @@ import com.microenv.auth.persistence.ApiKeyRepository;
 import com.microenv.auth.persistence.MembershipRepository;
 import com.microenv.auth.persistence.Role;
 import com.microenv.auth.service.KeycloakUserVerifier.KeycloakUser;
+import com.microenv.credential.CredentialFormat;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;

@@ -1,5 +1,7 @@
 package com.microenv.cli.config;
 
+import com.microenv.credential.CredentialFormat;
+
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -9,24 +11,24 @@ import java.util.Optional;
  */
 public final class Credential {
 
-    public static final int RANDOM_LENGTH = 38;
-    public static final int BODY_LENGTH = RANDOM_LENGTH + TokenChecksum.LENGTH;
+    /** Characters after the prefix: the random part and its checksum. */
+    public static final int BODY_LENGTH = CredentialFormat.RANDOM_LENGTH + CredentialFormat.CHECKSUM_LENGTH;
 
     /** The kinds of credential the CLI can present, by prefix. */
     public enum Kind {
-        API_KEY("menv_sk_", "API key"),
-        CLI_TOKEN("menv_ct_", "CLI token");
+        API_KEY(CredentialFormat.Kind.API_KEY, "API key"),
+        CLI_TOKEN(CredentialFormat.Kind.CLI_TOKEN, "CLI token");
 
-        private final String prefix;
+        private final CredentialFormat.Kind format;
         private final String label;
 
-        Kind(String prefix, String label) {
-            this.prefix = prefix;
+        Kind(CredentialFormat.Kind format, String label) {
+            this.format = format;
             this.label = label;
         }
 
         public String prefix() {
-            return prefix;
+            return format.prefix();
         }
 
         public String label() {
@@ -34,7 +36,7 @@ public final class Credential {
         }
 
         static Optional<Kind> ofToken(String token) {
-            return Arrays.stream(values()).filter(kind -> token.startsWith(kind.prefix)).findFirst();
+            return Arrays.stream(values()).filter(kind -> token.startsWith(kind.prefix())).findFirst();
         }
     }
 
@@ -64,12 +66,11 @@ public final class Credential {
                     + ", expected " + BODY_LENGTH + " (truncated when copied?)");
         }
         for (int i = 0; i < body.length(); i++) {
-            if (TokenChecksum.BASE62.indexOf(body.charAt(i)) < 0) {
+            if (CredentialFormat.ALPHABET.indexOf(body.charAt(i)) < 0) {
                 throw new InvalidCredentialException("it contains a character outside 0-9A-Za-z");
             }
         }
-        String random = body.substring(0, RANDOM_LENGTH);
-        if (!TokenChecksum.of(random).equals(body.substring(RANDOM_LENGTH))) {
+        if (!CredentialFormat.isValid(token, kind.format)) {
             throw new InvalidCredentialException("its checksum does not match (mistyped or not a MicroENV " + kind.label() + ")");
         }
         return new Credential(kind, token);

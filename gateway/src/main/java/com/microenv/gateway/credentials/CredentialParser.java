@@ -1,5 +1,6 @@
 package com.microenv.gateway.credentials;
 
+import com.microenv.credential.CredentialFormat;
 import com.microenv.gateway.api.GatewayException;
 import com.microenv.gateway.api.Problem;
 
@@ -43,11 +44,11 @@ public final class CredentialParser {
         if (value.length() > MAX_CREDENTIAL_LENGTH) {
             throw unauthorized("The bearer credential is too long to be a MicroENV credential or access token.");
         }
-        if (value.startsWith(MicroenvTokenFormat.API_KEY_PREFIX)) {
-            return microenvToken(CredentialKind.API_KEY, value, "API key");
+        if (value.startsWith(CredentialFormat.API_KEY_PREFIX)) {
+            return microenvToken(CredentialKind.API_KEY, CredentialFormat.Kind.API_KEY, value, "API key");
         }
-        if (value.startsWith(MicroenvTokenFormat.CLI_TOKEN_PREFIX)) {
-            return microenvToken(CredentialKind.CLI_TOKEN, value, "CLI token");
+        if (value.startsWith(CredentialFormat.CLI_TOKEN_PREFIX)) {
+            return microenvToken(CredentialKind.CLI_TOKEN, CredentialFormat.Kind.CLI_TOKEN, value, "CLI token");
         }
         if (looksLikeJwt(value)) {
             return new Credential(CredentialKind.USER_TOKEN, value);
@@ -56,15 +57,23 @@ public final class CredentialParser {
                 + "or an access token.");
     }
 
-    private static Credential microenvToken(CredentialKind kind, String value, String what) {
-        String body = value.substring(MicroenvTokenFormat.API_KEY_PREFIX.length());
-        if (value.length() != MicroenvTokenFormat.LENGTH || !MicroenvTokenFormat.isBase62(body)) {
+    private static Credential microenvToken(CredentialKind kind, CredentialFormat.Kind format, String value, String what) {
+        if (value.length() != CredentialFormat.LENGTH || !isBase62After(value, CredentialFormat.PREFIX_LENGTH)) {
             throw unauthorized("Malformed " + what + ": expected the prefix and 44 letters or digits.");
         }
-        if (!MicroenvTokenFormat.hasValidBody(body)) {
+        if (!CredentialFormat.isValid(value, format)) {
             throw unauthorized("The " + what + " checksum does not match: it is mistyped or not a MicroENV " + what + ".");
         }
         return new Credential(kind, value);
+    }
+
+    private static boolean isBase62After(String value, int start) {
+        for (int i = start; i < value.length(); i++) {
+            if (CredentialFormat.ALPHABET.indexOf(value.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean looksLikeJwt(String value) {

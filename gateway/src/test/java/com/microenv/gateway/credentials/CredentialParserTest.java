@@ -1,6 +1,13 @@
 package com.microenv.gateway.credentials;
 
 import com.microenv.gateway.api.GatewayException;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,6 +62,42 @@ class CredentialParserTest {
                     assertThat(e.problem().status()).isEqualTo(401);
                     assertThat(e.problem().detail()).contains("checksum").doesNotContain(mistyped);
                 });
+    }
+
+    @Test
+    void mistypedCliTokenNamesTheCliTokenInTheDetail() {
+        String mistyped = TestCredentials.withBadChecksum(TestCredentials.cliToken());
+
+        assertThatThrownBy(() -> CredentialParser.parse(List.of("Bearer " + mistyped)))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.problem().detail())
+                        .isEqualTo("The CLI token checksum does not match: it is mistyped or not a MicroENV CLI token."));
+    }
+
+    @Property
+    void apiKeyOfTheWrongLengthIsMalformedNotMistyped(@ForAll @IntRange(min = 0, max = 60) int bodyLength) {
+        Assume.that(bodyLength != 44);
+        String body = "0".repeat(bodyLength);
+
+        assertThatThrownBy(() -> CredentialParser.parse(List.of("Bearer menv_sk_" + body)))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.problem().detail())
+                        .isEqualTo("Malformed API key: expected the prefix and 44 letters or digits."));
+    }
+
+    @Property
+    void apiKeyWithACharacterOutsideBase62IsMalformedNotMistyped(@ForAll @IntRange(min = 8, max = 51) int position,
+                                                               @ForAll("nonBase62") char bad) {
+        String key = TestCredentials.apiKey();
+        String broken = key.substring(0, position) + bad + key.substring(position + 1);
+
+        assertThatThrownBy(() -> CredentialParser.parse(List.of("Bearer " + broken)))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.problem().detail())
+                        .isEqualTo("Malformed API key: expected the prefix and 44 letters or digits."));
+    }
+
+    @Provide
+    Arbitrary<Character> nonBase62() {
+        // Printable ASCII only: the header value is stripped, so surrounding whitespace would not stay in place.
+        return Arbitraries.chars().range('!', '~').filter(c -> !Character.isLetterOrDigit(c));
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package com.microenv.gateway.credentials;
 
+import com.microenv.credential.CredentialFormat;
+
 import java.security.SecureRandom;
 
 /** Well-formed MicroENV credentials for tests. */
@@ -11,24 +13,16 @@ public final class TestCredentials {
     }
 
     public static String apiKey() {
-        return MicroenvTokenFormat.API_KEY_PREFIX + body();
+        return CredentialFormat.newCredential(CredentialFormat.Kind.API_KEY, RANDOM);
     }
 
     public static String cliToken() {
-        return MicroenvTokenFormat.CLI_TOKEN_PREFIX + body();
+        return CredentialFormat.newCredential(CredentialFormat.Kind.CLI_TOKEN, RANDOM);
     }
 
     /** The same key with its last checksum character changed. */
     public static String withBadChecksum(String credential) {
         char last = credential.charAt(credential.length() - 1);
         return credential.substring(0, credential.length() - 1) + (last == 'A' ? 'B' : 'A');
-    }
-
-    private static String body() {
-        StringBuilder random = new StringBuilder();
-        for (int i = 0; i < MicroenvTokenFormat.RANDOM_LENGTH; i++) {
-            random.append(MicroenvTokenFormat.BASE62.charAt(RANDOM.nextInt(62)));
-        }
-        return random + MicroenvTokenFormat.checksum(random.toString());
     }
 }

@@ -1,4 +1,4 @@
-package com.microenv.auth.crypto;
+package com.microenv.credential;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -22,6 +22,9 @@ import java.util.zip.CRC32;
  * Example: for {@code RANDOM} = 38 times {@code 0}, the CRC-32 is {@code 0x75A9EEF5} = 1974071029,
  * written {@code 29b03J}, so the API key is {@code menv_sk_00000000000000000000000000000000000000029b03J}
  * (more vectors in {@code CredentialFormatTest}).
+ *
+ * <p>The single implementation: auth-service issues and checks credentials with it, the gateway and the CLI
+ * reject malformed ones with it before any lookup.
  */
 public final class CredentialFormat {
 
