@@ -1,5 +1,6 @@
 package com.microenv.e2e;
 
+import com.microenv.credential.CredentialFormat;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,7 +25,7 @@ class CliIT {
 
     @Test
     void aBadKeyExitsWithTheAuthenticationCodeAndAClearMessage() throws Exception {
-        Result result = microenvWithToken(TestKeys.wellFormedUnknownApiKey(), "variables", "get",
+        Result result = microenvWithToken(CredentialFormat.newApiKey(), "variables", "get",
                 "--project-id", Platform.demoProject(), "--environment", "development");
 
         assertThat(result.exitCode()).isEqualTo(3);

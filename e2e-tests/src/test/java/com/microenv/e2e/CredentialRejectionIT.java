@@ -1,5 +1,6 @@
 package com.microenv.e2e;
 
+import com.microenv.credential.CredentialFormat;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -50,7 +51,7 @@ class CredentialRejectionIT {
 
     @Test
     void aWellFormedButUnknownKeyIsUnauthorized() {
-        isProblem(getVariables("Bearer " + TestKeys.wellFormedUnknownApiKey()), 401);
+        isProblem(getVariables("Bearer " + CredentialFormat.newApiKey()), 401);
     }
 
     @Test
