@@ -27,7 +27,8 @@ final class Platform {
         if (settings == null) {
             Path root = LocalInfra.repositoryRoot();
             run(root, root.resolve("deploy/local/stack").toString(), "up");
-            Map<String, String> all = new HashMap<>(LocalInfra.settings());
+            // The stack's own files, not LocalInfra.settings(): the platform is always the local stack here.
+            Map<String, String> all = new HashMap<>(EnvFile.read(LocalInfra.stateDirectory().resolve("infra.env")));
             all.putAll(EnvFile.read(LocalInfra.stateDirectory().resolve("demo.env")));
             settings = Map.copyOf(all);
         }

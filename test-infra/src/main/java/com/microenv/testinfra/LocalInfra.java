@@ -25,10 +25,26 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <p>Use {@code @QuarkusTestResource(value = LocalInfra.class, restrictToAnnotatedClass = false)}; plain JUnit
  * tests call {@link #settings()}. The infrastructure is shared with other test runs and stays up after the
  * tests; {@code deploy/local/stack down} stops it.
+ *
+ * <p>The environment variable {@value #MODE_VARIABLE} chooses where the infrastructure comes from:
+ * <ul>
+ *   <li>{@code local} (the default, also when unset or blank): {@code deploy/local/stack} as above; never needs
+ *       Docker.</li>
+ *   <li>{@code containers}: {@link ContainerInfra} starts PostgreSQL, Kafka and Keycloak with Testcontainers, for
+ *       machines with a Docker engine; fails with a clear message when none is reachable. Same settings names,
+ *       fresh secrets per JVM, containers removed when the JVM exits.</li>
+ * </ul>
+ * Any other value fails at once, naming the two above.
  */
 public class LocalInfra implements QuarkusTestResourceLifecycleManager {
 
     static final String STACK = "deploy/local/stack";
+
+    /** Environment variable choosing the infrastructure: {@code local} (default) or {@code containers}. */
+    public static final String MODE_VARIABLE = "MICROENV_TEST_INFRA";
+
+    /** Where the infrastructure comes from, as chosen by {@value #MODE_VARIABLE}. */
+    enum Mode { LOCAL, CONTAINERS }
 
     /** System property set once the stack was brought up in this JVM (visible across class loaders). */
     private static final String STARTED_PROPERTY = "com.microenv.testinfra.started";
@@ -49,8 +65,33 @@ public class LocalInfra implements QuarkusTestResourceLifecycleManager {
         // Shared by every test JVM on the machine: left running on purpose.
     }
 
-    /** The infra.env assignments, after making sure the infrastructure is up. */
+    /** The infra.env assignments, after making sure the infrastructure (chosen by {@value #MODE_VARIABLE}) is up. */
     public static Map<String, String> settings() {
+        return settings(System.getenv(MODE_VARIABLE));
+    }
+
+    static Map<String, String> settings(String modeValue) {
+        return switch (mode(modeValue)) {
+            case LOCAL -> localSettings();
+            case CONTAINERS -> ContainerInfra.settings();
+        };
+    }
+
+    /** The mode named by a {@value #MODE_VARIABLE} value; unset or blank is {@code local}. */
+    static Mode mode(String value) {
+        if (value == null || value.isBlank()) {
+            return Mode.LOCAL;
+        }
+        return switch (value.strip()) {
+            case "local" -> Mode.LOCAL;
+            case "containers" -> Mode.CONTAINERS;
+            default -> throw new IllegalArgumentException(MODE_VARIABLE + "='" + value + "' is not supported: use 'local' "
+                    + "(the default: " + STACK + " up --infra-only, no Docker) or 'containers' (Testcontainers, "
+                    + "needs a Docker engine)");
+        };
+    }
+
+    private static Map<String, String> localSettings() {
         synchronized (LOCK) {
             Path root = repoRoot(Path.of(System.getProperty("user.dir")));
             if (!Boolean.getBoolean(STARTED_PROPERTY)) {

@@ -51,6 +51,26 @@ class LocalInfraTest {
                 .contains("    last log line");
     }
 
+    @Test
+    void modeIsLocalUnlessContainersAreAskedFor() {
+        assertThat(LocalInfra.mode(null)).isEqualTo(LocalInfra.Mode.LOCAL);
+        assertThat(LocalInfra.mode("")).isEqualTo(LocalInfra.Mode.LOCAL);
+        assertThat(LocalInfra.mode(" ")).isEqualTo(LocalInfra.Mode.LOCAL);
+        assertThat(LocalInfra.mode("local")).isEqualTo(LocalInfra.Mode.LOCAL);
+        assertThat(LocalInfra.mode("containers")).isEqualTo(LocalInfra.Mode.CONTAINERS);
+        assertThat(LocalInfra.mode(" containers\n")).isEqualTo(LocalInfra.Mode.CONTAINERS);
+    }
+
+    @Test
+    void anUnknownModeFailsNamingTheVariableAndTheChoices() {
+        assertThatThrownBy(() -> LocalInfra.settings("docker"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MICROENV_TEST_INFRA='docker' is not supported")
+                .hasMessageContaining("'local'")
+                .hasMessageContaining("'containers'");
+        assertThatThrownBy(() -> LocalInfra.mode("Containers")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** Against the real stack: brings it up (or reuses it) and reads its settings. */
     @Test
     void settingsDescribeTheRunningInfrastructure() throws Exception {
