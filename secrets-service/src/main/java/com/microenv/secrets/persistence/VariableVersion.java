@@ -2,7 +2,6 @@ package com.microenv.secrets.persistence;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -11,28 +10,7 @@ import java.util.UUID;
 /** One version of a variable as it was written, kept for history and rollback. */
 @Entity
 @Table(name = "variable_versions")
-public class VariableVersion {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "project_id", nullable = false)
-    public UUID projectId;
-
-    @Column(nullable = false)
-    public String environment;
-
-    @Column(nullable = false)
-    public String name;
-
-    @Column(nullable = false)
-    public long version;
-
-    @Column(nullable = false)
-    public byte[] ciphertext;
-
-    @Column(nullable = false)
-    public byte[] nonce;
+public class VariableVersion extends SealedValueRow {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
