@@ -58,13 +58,9 @@ public class VariableResource {
     public Uni<Response> list(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
                               @QueryParam("format") String format,
                               @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        Caller caller = Callers.from(jwt, headers, request);
-        UUID project = ProjectIds.parse(projectId);
-        access.authorize(caller, project, environment, Permission.READ, AuditEvents.VARIABLE_READ,
-                AuditEvents.variablesPath(project, environment));
-        Names.requireEnvironmentName(environment);
+        Target target = authorize(projectId, environment, null, Permission.READ, AuditEvents.VARIABLE_READ, headers, request);
         ExportFormat exportFormat = ExportFormat.parse(format);
-        return variables.readAll(caller, project, environment, exportFormat::render)
+        return variables.readAll(target.caller(), target.project(), environment, exportFormat::render)
                 .map(body -> Response.ok(body, exportFormat.mediaType()).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build());
     }
 
@@ -74,13 +70,8 @@ public class VariableResource {
     public Uni<Response> get(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
                              @PathParam("name") String name,
                              @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        Caller caller = Callers.from(jwt, headers, request);
-        UUID project = ProjectIds.parse(projectId);
-        access.authorize(caller, project, environment, Permission.READ, AuditEvents.VARIABLE_READ,
-                AuditEvents.variablePath(project, environment, name));
-        Names.requireEnvironmentName(environment);
-        Names.requireVariableName(name);
-        return variables.read(caller, project, environment, name)
+        Target target = authorize(projectId, environment, name, Permission.READ, AuditEvents.VARIABLE_READ, headers, request);
+        return variables.read(target.caller(), target.project(), environment, name)
                 .map(variable -> Response.ok(new VariableResponse(variable.name(), variable.value(), variable.version(),
                                 variable.updatedAt()), MediaType.APPLICATION_JSON)
                         .tag(versionTag(variable.version()))
@@ -98,16 +89,11 @@ public class VariableResource {
     public Uni<Response> put(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
                              @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                              String body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        Caller caller = Callers.from(jwt, headers, request);
-        UUID project = ProjectIds.parse(projectId);
-        access.authorize(caller, project, environment, Permission.WRITE, AuditEvents.VARIABLE_WRITTEN,
-                AuditEvents.variablePath(project, environment, name));
-        Names.requireEnvironmentName(environment);
-        Names.requireVariableName(name);
+        Target target = authorize(projectId, environment, name, Permission.WRITE, AuditEvents.VARIABLE_WRITTEN, headers, request);
         Precondition precondition = parseIfMatch(ifMatch);
         String value = parseValue(body);
         Names.requireValue(value);
-        return variables.write(caller, project, environment, name, value, precondition)
+        return variables.write(target.caller(), target.project(), environment, name, value, precondition)
                 .map(result -> Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
                         .entity(new WriteResponse(result.name(), result.version(), result.updatedAt()))
                         .type(MediaType.APPLICATION_JSON)
@@ -121,15 +107,32 @@ public class VariableResource {
     public Uni<Response> delete(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
                                 @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        Target target = authorize(projectId, environment, name, Permission.WRITE, AuditEvents.VARIABLE_DELETED, headers, request);
+        Precondition precondition = parseIfMatch(ifMatch);
+        return variables.delete(target.caller(), target.project(), environment, name, precondition)
+                .map(ignored -> Response.noContent().build());
+    }
+
+    /** Who is asking, about which project: after the JWT's claims allow {@code permission} here and the names are valid. */
+    private record Target(Caller caller, UUID project) {
+    }
+
+    /**
+     * The prelude of every endpoint: the caller from the JWT, the project from the path, the access check (a refusal
+     * is audited as {@code action} on the resource path), then the environment name and, when given, the variable name.
+     */
+    private Target authorize(String projectId, String environment, String name, Permission permission, String action,
+                             HttpHeaders headers, HttpServerRequest request) {
         Caller caller = Callers.from(jwt, headers, request);
         UUID project = ProjectIds.parse(projectId);
-        access.authorize(caller, project, environment, Permission.WRITE, AuditEvents.VARIABLE_DELETED,
-                AuditEvents.variablePath(project, environment, name));
+        String subject = name == null ? AuditEvents.variablesPath(project, environment)
+                : AuditEvents.variablePath(project, environment, name);
+        access.authorize(caller, project, environment, permission, action, subject);
         Names.requireEnvironmentName(environment);
-        Names.requireVariableName(name);
-        Precondition precondition = parseIfMatch(ifMatch);
-        return variables.delete(caller, project, environment, name, precondition)
-                .map(ignored -> Response.noContent().build());
+        if (name != null) {
+            Names.requireVariableName(name);
+        }
+        return new Target(caller, project);
     }
 
     /** {@code "3"} (or bare {@code 3}) → that version; {@code *} → must exist; weak tags never match. */
