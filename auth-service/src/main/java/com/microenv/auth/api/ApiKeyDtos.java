@@ -2,7 +2,8 @@ package com.microenv.auth.api;
 
 import com.microenv.auth.persistence.ApiKeyEntity;
 import com.microenv.auth.service.NewApiKey;
-import jakarta.validation.constraints.Future;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -24,10 +25,10 @@ public final class ApiKeyDtos {
             @Size(max = 100, message = "must be at most 100 characters")
             String name,
 
-            @NotEmpty(message = "must list at least one of read, write")
-            @Size(max = 2, message = "must list at most read and write")
+            @NotEmpty(message = "must list at least one of read, write, admin")
+            @Size(max = 3, message = "must list at most read, write and admin")
             List<@NotNull(message = "must not contain null")
-                 @Pattern(regexp = "read|write", message = "must contain only read or write") String> permissions,
+                 @Pattern(regexp = "read|write|admin", message = "must contain only read, write or admin") String> permissions,
 
             @NotEmpty(message = "must list environment names, or [\"*\"] for all")
             @Size(max = 100, message = "must list at most 100 environments")
@@ -35,21 +36,31 @@ public final class ApiKeyDtos {
                  @Pattern(regexp = "\\*|[a-z0-9][a-z0-9_-]{0,63}",
                          message = "must contain environment names matching ^[a-z0-9][a-z0-9_-]{0,63}$, or \"*\"") String> environments,
 
-            @Future(message = "must be in the future")
-            Instant expiresAt) {
+            Instant expiresAt,
+
+            @Size(max = 50, message = "must list at most 50 CIDRs")
+            List<@NotNull(message = "must not contain null") String> allowedCidrs) {
 
         NewApiKey toNewApiKey() {
-            return new NewApiKey(name, permissions, environments, expiresAt);
+            return new NewApiKey(name, permissions, environments, expiresAt, allowedCidrs);
         }
     }
 
-    /** The response to a creation: the only time {@code key} is ever shown. */
+    /** {@code POST /v1/projects/{p}/api-keys/{id}/rotate}. */
+    public record RotateApiKeyRequest(
+            @NotNull(message = "is required (0 to 86400 seconds)")
+            @Min(value = 0, message = "must be between 0 and 86400 (24 h)")
+            @Max(value = 86400, message = "must be between 0 and 86400 (24 h)")
+            Long gracePeriodSeconds) {
+    }
+
+    /** The response to a creation or rotation: the only time {@code key} is ever shown. */
     public record CreatedApiKeyResponse(String id, String name, String key, String prefix, String suffix,
-                                        List<String> permissions, List<String> environments,
-                                        Instant createdAt, Instant expiresAt) {
-        static CreatedApiKeyResponse of(ApiKeyEntity entity, String key) {
+                                        List<String> permissions, List<String> environments, List<String> allowedCidrs,
+                                        Instant createdAt, Instant expiresAt, ApiKeyResponse rotatedFrom) {
+        static CreatedApiKeyResponse of(ApiKeyEntity entity, String key, ApiKeyResponse rotatedFrom) {
             return new CreatedApiKeyResponse(entity.id, entity.name, key, entity.prefix, entity.suffix,
-                    entity.permissions, entity.environments, entity.createdAt, entity.expiresAt);
+                    entity.permissions, entity.environments, cidrs(entity), entity.createdAt, entity.expiresAt, rotatedFrom);
         }
 
         @Override
@@ -58,14 +69,20 @@ public final class ApiKeyDtos {
         }
     }
 
-    /** An API key in a list: never the key itself. */
+    /** An API key in a list or on its own: never the key itself. */
     public record ApiKeyResponse(String id, String name, String prefix, String suffix, List<String> permissions,
-                                 List<String> environments, String createdBy, Instant createdAt, Instant expiresAt,
-                                 Instant revokedAt, Instant lastUsedAt) {
+                                 List<String> environments, List<String> allowedCidrs, String status, String createdBy,
+                                 Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt,
+                                 String lastClientIp, String rotatedTo, Instant rotatedOutAt) {
         static ApiKeyResponse of(ApiKeyEntity entity) {
             return new ApiKeyResponse(entity.id, entity.name, entity.prefix, entity.suffix, entity.permissions,
-                    entity.environments, entity.createdBy, entity.createdAt, entity.expiresAt, entity.revokedAt,
-                    entity.lastUsedAt);
+                    entity.environments, cidrs(entity), entity.statusAt(Instant.now()), entity.createdBy, entity.createdAt,
+                    entity.expiresAt, entity.revokedAt, entity.lastUsedAt, entity.lastClientIp, entity.rotatedTo,
+                    entity.rotatedOutAt);
         }
+    }
+
+    private static List<String> cidrs(ApiKeyEntity entity) {
+        return entity.hasCidrs() ? entity.allowedCidrs : null;
     }
 }

@@ -3,12 +3,14 @@ package com.microenv.auth.api;
 import com.microenv.auth.api.ApiKeyDtos.ApiKeyResponse;
 import com.microenv.auth.api.ApiKeyDtos.CreateApiKeyRequest;
 import com.microenv.auth.api.ApiKeyDtos.CreatedApiKeyResponse;
+import com.microenv.auth.api.ApiKeyDtos.RotateApiKeyRequest;
 import com.microenv.auth.service.ApiKeyService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,9 +24,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
-/** A project's API keys; needs the {@code admin} permission on the project. */
+/** A project's API keys (rules in {@link ApiKeyService} and docs/security-model.md). */
 @Path("/v1/projects/{projectId}/api-keys")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,12 +45,10 @@ public class ApiKeyResource {
     public Uni<Response> create(@PathParam("projectId") String projectId,
                                 @Valid @NotNull(message = "a JSON body is required") CreateApiKeyRequest body,
                                 @Context SecurityContext security, @Context HttpHeaders headers) {
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
         return apiKeys.create(RequestContexts.caller(security), projectId, body.toNewApiKey(), RequestContexts.of(headers))
                 .map(created -> Response.created(URI.create("/v1/projects/" + created.entity().projectId + "/api-keys/" + created.entity().id))
-                        .cacheControl(noStore)
-                        .entity(CreatedApiKeyResponse.of(created.entity(), created.key()))
+                        .cacheControl(noStore())
+                        .entity(CreatedApiKeyResponse.of(created.entity(), created.key(), null))
                         .build());
     }
 
@@ -55,5 +56,52 @@ public class ApiKeyResource {
     public Uni<List<ApiKeyResponse>> list(@PathParam("projectId") String projectId, @Context SecurityContext security) {
         return apiKeys.list(RequestContexts.caller(security), projectId)
                 .map(keys -> keys.stream().map(ApiKeyResponse::of).toList());
+    }
+
+    @GET
+    @Path("/{keyId}")
+    public Uni<ApiKeyResponse> get(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId,
+                                   @Context SecurityContext security) {
+        return apiKeys.get(RequestContexts.caller(security), projectId, keyId).map(ApiKeyResponse::of);
+    }
+
+    /** Revokes the key at once (idempotent). */
+    @DELETE
+    @Path("/{keyId}")
+    public Uni<ApiKeyResponse> revoke(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId,
+                                      @Context SecurityContext security, @Context HttpHeaders headers) {
+        return apiKeys.revoke(RequestContexts.caller(security), projectId, keyId, RequestContexts.of(headers))
+                .map(ApiKeyResponse::of);
+    }
+
+    /** Same as {@code DELETE}, for clients that prefer a verb. */
+    @POST
+    @Path("/{keyId}/revoke")
+    public Uni<ApiKeyResponse> revokeByPost(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId,
+                                            @Context SecurityContext security, @Context HttpHeaders headers) {
+        return revoke(projectId, keyId, security, headers);
+    }
+
+    /** A new key with the same scope; the old one keeps working for the grace period, then stops by itself. */
+    @POST
+    @Path("/{keyId}/rotate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> rotate(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId,
+                                @Valid @NotNull(message = "a JSON body is required") RotateApiKeyRequest body,
+                                @Context SecurityContext security, @Context HttpHeaders headers) {
+        return apiKeys.rotate(RequestContexts.caller(security), projectId, keyId, Duration.ofSeconds(body.gracePeriodSeconds()),
+                        RequestContexts.of(headers))
+                .map(rotation -> Response.created(URI.create("/v1/projects/" + rotation.created().entity().projectId
+                                + "/api-keys/" + rotation.created().entity().id))
+                        .cacheControl(noStore())
+                        .entity(CreatedApiKeyResponse.of(rotation.created().entity(), rotation.created().key(),
+                                ApiKeyResponse.of(rotation.old())))
+                        .build());
+    }
+
+    static CacheControl noStore() {
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return noStore;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.microenv.auth.service.OAuthError;
 import com.microenv.auth.service.ServiceException;
 import com.microenv.auth.service.ServiceException.Kind;
 import io.quarkus.security.AuthenticationFailedException;
@@ -56,6 +57,23 @@ public class ProblemMapper {
     public Response service(ServiceException e, HttpHeaders headers, UriInfo uri) {
         Kind kind = e.kind();
         return problem(kind.status, kind.slug, kind.title, e.getMessage(), headers, uri);
+    }
+
+    /** The device token endpoint's OAuth errors (RFC 8628 §3.5): 400 with {@code error}, not a problem. */
+    @ServerExceptionMapper
+    public Response oauth(OAuthError e) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("error", e.error());
+        body.put("error_description", e.getMessage());
+        if (e.interval() != null) {
+            body.put("interval", e.interval());
+        }
+        try {
+            return Response.status(400).type("application/json").header("Cache-Control", "no-store")
+                    .entity(json.writeValueAsString(body)).build();
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("OAuth error cannot be serialised", ex);
+        }
     }
 
     @ServerExceptionMapper

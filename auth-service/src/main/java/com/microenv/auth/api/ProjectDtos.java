@@ -23,4 +23,12 @@ public final class ProjectDtos {
             return new ProjectResponse(project.id.toString(), project.name, project.ownerId, project.createdAt);
         }
     }
+
+    /** A project of the caller's, with their role. */
+    public record MyProjectResponse(String id, String name, String ownerId, Instant createdAt, String role) {
+        static MyProjectResponse of(com.microenv.auth.service.ProjectService.ProjectRole entry) {
+            return new MyProjectResponse(entry.project().id.toString(), entry.project().name, entry.project().ownerId,
+                    entry.project().createdAt, entry.role().name());
+        }
+    }
 }

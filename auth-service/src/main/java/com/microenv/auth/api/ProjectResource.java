@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import java.net.URI;
+import java.util.List;
 
 /** Projects, for callers holding an internal JWT (through the gateway). */
 @Path("/v1/projects")
@@ -46,5 +48,21 @@ public class ProjectResource {
     @Path("/{projectId}")
     public Uni<ProjectResponse> get(@PathParam("projectId") String projectId, @Context SecurityContext security) {
         return projects.get(RequestContexts.caller(security), projectId).map(ProjectResponse::of);
+    }
+
+    /** The caller's projects, with their role. */
+    @GET
+    public Uni<List<ProjectDtos.MyProjectResponse>> listMine(@Context SecurityContext security) {
+        return projects.listMine(RequestContexts.caller(security))
+                .map(list -> list.stream().map(ProjectDtos.MyProjectResponse::of).toList());
+    }
+
+    /** Deletes the project (owner only); every credential of the project fails at once. */
+    @DELETE
+    @Path("/{projectId}")
+    public Uni<Response> delete(@PathParam("projectId") String projectId, @Context SecurityContext security,
+                                @Context HttpHeaders headers) {
+        return projects.delete(RequestContexts.caller(security), projectId, RequestContexts.of(headers))
+                .replaceWith(Response.noContent().build());
     }
 }

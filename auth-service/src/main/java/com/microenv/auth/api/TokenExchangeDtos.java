@@ -21,7 +21,9 @@ public final class TokenExchangeDtos {
         }
     }
 
-    public record TokenExchangeResponse(String token, long expiresIn, String credentialId) {
+    /** {@code allowedCidrs} is null for a credential usable from any address (serialised as null). */
+    public record TokenExchangeResponse(String token, long expiresIn, String credentialId, String subject,
+                                        java.util.List<String> allowedCidrs) {
         @Override
         public String toString() {
             return "TokenExchangeResponse[credentialId=" + credentialId + "]";

@@ -45,7 +45,8 @@ public class TokenExchangeResource {
         requireGateway(security);
         RequestContext request = new RequestContext(RequestIds.current(headers), RequestContexts.truncate(body.clientIp(), 64), null);
         return exchange.exchange(body.credential(), body.projectId(), request)
-                .map(done -> new TokenExchangeResponse(done.token().token(), done.token().expiresIn(), done.credentialId()));
+                .map(done -> new TokenExchangeResponse(done.token().token(), done.token().expiresIn(), done.credentialId(),
+                        done.subject(), done.allowedCidrs()));
     }
 
     private void requireGateway(SecurityContext security) {

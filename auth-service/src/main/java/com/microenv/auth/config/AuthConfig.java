@@ -24,6 +24,29 @@ public interface AuthConfig {
      */
     String kek();
 
+    /** The device flow ({@code microenv login}, RFC 8628). */
+    Device device();
+
+    /** CLI tokens ({@code menv_ct_}). */
+    CliTokens cliTokens();
+
+    /** API key lifecycle jobs. */
+    ApiKeys apiKeys();
+
+    /**
+     * The public base URL people reach MicroENV at (the gateway); the device flow's {@code verification_uri}
+     * is this plus {@code /device}.
+     */
+    @WithDefault("http://127.0.0.1:8080")
+    String publicUrl();
+
+    /**
+     * Keycloak client ids ({@code azp}) whose service-account tokens may rotate the signing key
+     * ({@code POST /internal/v1/signing-keys/rotate}).
+     */
+    @WithDefault("microenv-gateway")
+    java.util.List<String> operatorClientIds();
+
     /** The Keycloak client id ({@code azp}) whose service-account tokens may call {@code /internal/**}. */
     @WithDefault("microenv-gateway")
     String gatewayClientId();
@@ -63,5 +86,31 @@ public interface AuthConfig {
         /** How long one relay pass may wait for Kafka to acknowledge its batch before giving up. */
         @WithDefault("15s")
         Duration sendTimeout();
+    }
+
+    interface Device {
+        /** How long a device code and its user code stay valid (RFC 8628 {@code expires_in}). */
+        @WithDefault("600s")
+        Duration codeLifetime();
+
+        /** The minimum polling interval handed to devices; each {@code slow_down} adds 5 s to it. */
+        @WithDefault("5s")
+        Duration interval();
+    }
+
+    interface CliTokens {
+        /** Lifetime of a CLI token when the login asks for none. */
+        @WithDefault("30d")
+        Duration defaultLifetime();
+
+        /** The longest lifetime a login may ask for; longer requests get this. */
+        @WithDefault("90d")
+        Duration maxLifetime();
+    }
+
+    interface ApiKeys {
+        /** How often each replica looks for keys whose expiry or rotation grace has ended, to publish their event. */
+        @WithDefault("5s")
+        Duration endScanInterval();
     }
 }

@@ -53,11 +53,27 @@ public class SigningKeyManager {
     /** Runs on the main thread before traffic is served, so blocking here is fine. */
     void onStart(@Observes StartupEvent event) {
         if (!repository.hasActiveKey().await().atMost(STARTUP_TIMEOUT)) {
-            StoredSigningKey candidate = generate();
+            StoredSigningKey candidate = generate(true);
             repository.insertIfNoActiveKey(() -> candidate).await().atMost(STARTUP_TIMEOUT);
         }
         reload().await().atMost(STARTUP_TIMEOUT);
         LOG.infof("Signing key %s is active", ring.active().kid());
+    }
+
+    /** The outcome of a rotation. */
+    public record Rotated(String kid, String previousKid, Instant previousPublishedUntil) {
+    }
+
+    /**
+     * Makes a new key the active one and retires the current one, which stays in the JWKS (and verifies) for
+     * {@code retired-grace}, longer than any token it signed lives. Other replicas switch at their next reload;
+     * until then they keep signing with the retired key, whose tokens verify everywhere.
+     */
+    public Uni<Rotated> rotate(java.util.function.Function<String, Object[]> auditRowForKid) {
+        StoredSigningKey next = generate(false);
+        return repository.rotate(next, auditRowForKid.apply(next.kid()))
+                .chain(previous -> reload().replaceWith(new Rotated(next.kid(), previous,
+                        Instant.now().plus(config.signingKeys().retiredGrace()))));
     }
 
     @Scheduled(every = "{microenv.auth.signing-keys.reload-interval}", delayed = "{microenv.auth.signing-keys.reload-interval}",
@@ -79,7 +95,7 @@ public class SigningKeyManager {
         ring.install(new SigningKeyRing.ActiveKey(active.kid(), privateKey(active)), published);
     }
 
-    private StoredSigningKey generate() {
+    private StoredSigningKey generate(boolean active) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(config.signingKeys().rsaBits(), new SecureRandom());
@@ -89,7 +105,7 @@ public class SigningKeyManager {
             try {
                 byte[] sealed = kek.seal(pkcs8, associatedData(kid));
                 return new StoredSigningKey(kid, sealed, pair.getPublic().getEncoded(),
-                        Instant.now().truncatedTo(ChronoUnit.MICROS), true);
+                        Instant.now().truncatedTo(ChronoUnit.MICROS), active);
             } finally {
                 Arrays.fill(pkcs8, (byte) 0);
             }

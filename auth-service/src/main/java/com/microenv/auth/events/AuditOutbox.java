@@ -1,5 +1,7 @@
 package com.microenv.auth.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microenv.audit.event.AuditData;
 import com.microenv.audit.event.AuditEvent;
 import com.microenv.audit.event.AuditEventCodec;
@@ -8,11 +10,14 @@ import com.microenv.auth.persistence.OutboxRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * Records audit events in the outbox. Call it inside the transaction that makes the change, so the change
- * and its event commit (or roll back) together; {@link OutboxRelay} publishes them afterwards.
+ * Records audit events and credential events in the outbox. Call it inside the transaction that makes the
+ * change, so the change and its events commit (or roll back) together; {@link OutboxRelay} publishes them
+ * afterwards, each to the topic its row names.
  */
 @ApplicationScoped
 public class AuditOutbox {
@@ -21,9 +26,11 @@ public class AuditOutbox {
     public static final String SERVICE = "auth-service";
 
     private final OutboxRepository repository;
+    private final ObjectMapper json;
 
-    public AuditOutbox(OutboxRepository repository) {
+    public AuditOutbox(OutboxRepository repository, ObjectMapper json) {
         this.repository = repository;
+        this.json = json;
     }
 
     /** Appends an event of {@code type} about {@code subject}; must run inside a transaction. */
@@ -36,5 +43,25 @@ public class AuditOutbox {
         row.payload = AuditEventCodec.toJson(event);
         row.createdAt = event.time();
         return repository.persist(row).replaceWith(event);
+    }
+
+    /** Appends a credential event for {@code microenv.credentials.v1}; must run inside a transaction. */
+    public Uni<CredentialEvent> appendCredential(CredentialEvent event) {
+        OutboxEntity row = new OutboxEntity();
+        row.eventId = UUID.fromString(event.id());
+        row.topic = CredentialEvent.TOPIC;
+        row.recordKey = event.recordKey();
+        row.payload = toJson(event);
+        row.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return repository.persist(row).replaceWith(event);
+    }
+
+    /** The JSON value of a credential event (also used by plain-SQL writers of the outbox). */
+    public String toJson(CredentialEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("credential event cannot be serialised", e);
+        }
     }
 }

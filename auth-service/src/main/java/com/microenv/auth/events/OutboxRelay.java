@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Publishes outbox rows to Kafka ({@code microenv.audit.v1}, key = project id) and marks them sent once
+ * Publishes outbox rows to Kafka (the topic each row names: {@code microenv.audit.v1} for audit events,
+ * {@code microenv.credentials.v1} for credential events; key = the row's record key) and marks them sent once
  * Kafka has acknowledged them. Every replica runs it: {@code FOR UPDATE SKIP LOCKED} hands each row to
  * one replica only, and the row lock is held until the batch is acknowledged, so a crash before the
  * acknowledgement leaves the rows unsent for the next pass (at-least-once; consumers deduplicate by
@@ -91,7 +92,7 @@ public class OutboxRelay {
     /** Publishes one batch; the number of rows sent. */
     public Uni<Integer> relayBatch() {
         return pool.withTransaction(conn -> conn
-                .preparedQuery("select id, record_key, payload from outbox where sent_at is null"
+                .preparedQuery("select id, topic, record_key, payload from outbox where sent_at is null"
                         + " order by id limit $1 for update skip locked")
                 .execute(Tuple.of(config.outbox().batchSize()))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(0) : publishAndMark(conn, rows)));
@@ -103,7 +104,9 @@ public class OutboxRelay {
         for (Row row : rows) {
             ids.add(row.getLong("id"));
             Message<String> message = Message.of(row.getString("payload"))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(row.getString("record_key")).build());
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                            .withTopic(row.getString("topic"))
+                            .withKey(row.getString("record_key")).build());
             acks.add(emitter.sendMessage(message));
         }
         return Uni.join().all(acks).andFailFast()

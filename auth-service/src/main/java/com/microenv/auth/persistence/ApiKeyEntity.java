@@ -58,8 +58,54 @@ public class ApiKeyEntity {
     @Column(name = "last_used_at")
     public Instant lastUsedAt;
 
-    /** Usable now: neither revoked nor expired. */
+    /** Canonical CIDRs the key may be used from; null or empty = any address. */
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "allowed_cidrs")
+    public List<String> allowedCidrs;
+
+    @Column(name = "last_client_ip")
+    public String lastClientIp;
+
+    /** The key that replaced this one by rotation. */
+    @Column(name = "rotated_to")
+    public String rotatedTo;
+
+    /** End of the rotation grace period: from then on the key is "rotated out". */
+    @Column(name = "rotated_out_at")
+    public Instant rotatedOutAt;
+
+    /** When the credential event for its expiry or rotation end was written (once). */
+    @Column(name = "end_published_at")
+    public Instant endPublishedAt;
+
+    /** Usable now: neither revoked, nor rotated out, nor expired. */
     public boolean isUsableAt(Instant now) {
-        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+        return revokedAt == null && !isRotatedOutAt(now) && !isExpiredAt(now);
+    }
+
+    public boolean isRotatedOutAt(Instant now) {
+        return rotatedOutAt != null && !rotatedOutAt.isAfter(now);
+    }
+
+    public boolean isExpiredAt(Instant now) {
+        return expiresAt != null && !expiresAt.isAfter(now);
+    }
+
+    public boolean hasCidrs() {
+        return allowedCidrs != null && !allowedCidrs.isEmpty();
+    }
+
+    /** {@code active}, {@code rotating} (replaced, in its grace period), {@code rotated_out}, {@code expired} or {@code revoked}. */
+    public String statusAt(Instant now) {
+        if (revokedAt != null) {
+            return "revoked";
+        }
+        if (isRotatedOutAt(now)) {
+            return "rotated_out";
+        }
+        if (isExpiredAt(now)) {
+            return "expired";
+        }
+        return rotatedOutAt != null ? "rotating" : "active";
     }
 }

@@ -25,9 +25,18 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKeyEntity, Str
         return list("projectId", Sort.descending("createdAt").and("id"), projectId);
     }
 
-    /** Records use at {@code now} unless it was recorded less than a minute ago. */
-    public Uni<Integer> touchLastUsed(String id, Instant now) {
-        return update("lastUsedAt = ?1 where id = ?2 and (lastUsedAt is null or lastUsedAt < ?3)",
-                now, id, now.minus(LAST_USED_RESOLUTION));
+    /** Keys a member created in a project that are not revoked yet. */
+    public Uni<List<ApiKeyEntity>> listUnrevokedByCreator(UUID projectId, String createdBy) {
+        return list("projectId = ?1 and createdBy = ?2 and revokedAt is null", projectId, createdBy);
+    }
+
+    public Uni<List<String>> idsOfProject(UUID projectId) {
+        return find("select id from ApiKeyEntity where projectId = ?1", projectId).project(String.class).list();
+    }
+
+    /** Records use at {@code now} (and the client IP) unless it was recorded less than a minute ago. */
+    public Uni<Integer> touchLastUsed(String id, Instant now, String clientIp) {
+        return update("lastUsedAt = ?1, lastClientIp = ?2 where id = ?3 and (lastUsedAt is null or lastUsedAt < ?4)",
+                now, clientIp, id, now.minus(LAST_USED_RESOLUTION));
     }
 }

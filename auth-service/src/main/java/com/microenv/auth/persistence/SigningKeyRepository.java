@@ -63,6 +63,28 @@ public class SigningKeyRepository {
                 }));
     }
 
+    /**
+     * Retires the active key and makes {@code next} the active one, in one transaction (under the same advisory
+     * lock as the first key), together with {@code auditRow} (event id, topic, key, payload) for the outbox.
+     * The kid of the retired key, or null when there was none.
+     */
+    public Uni<String> rotate(StoredSigningKey next, Object[] auditRow) {
+        return pool.withTransaction(conn -> conn.preparedQuery("select pg_advisory_xact_lock($1)")
+                .execute(Tuple.of(FIRST_KEY_LOCK))
+                .chain(() -> conn.query("update signing_keys set active = false, retired_at = now() where active returning kid").execute())
+                .chain(retired -> {
+                    String previous = retired.size() == 0 ? null : retired.iterator().next().getString("kid");
+                    return conn.preparedQuery("insert into signing_keys (kid, private_key_sealed, public_key, created_at, active)"
+                                    + " values ($1, $2, $3, $4, true)")
+                            .execute(Tuple.of(next.kid(), Buffer.buffer(next.sealedPrivateKey()),
+                                    Buffer.buffer(next.publicKey()), OffsetDateTime.ofInstant(next.createdAt(), ZoneOffset.UTC)))
+                            .chain(() -> conn.preparedQuery("insert into outbox (event_id, topic, record_key, payload, created_at)"
+                                            + " values ($1, $2, $3, $4, now())")
+                                    .execute(Tuple.tuple(java.util.Arrays.asList(auditRow))))
+                            .replaceWith(previous);
+                }));
+    }
+
     /** The active key and the keys retired after {@code retiredSince}, newest first. */
     public Uni<List<StoredSigningKey>> findPublished(Instant retiredSince) {
         return pool.preparedQuery("select kid, private_key_sealed, public_key, created_at, active from signing_keys"

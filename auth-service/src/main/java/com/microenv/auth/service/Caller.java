@@ -11,15 +11,16 @@ import java.util.UUID;
 /**
  * Who calls the public API, as the internal JWT (already verified) says.
  *
- * @param subject        Keycloak user id or API key id
+ * @param subject        Keycloak user id (users and CLI tokens) or API key id
  * @param credentialId   the credential's id
  * @param credentialKind {@code user}, {@code api_key} or {@code cli_token}
  * @param projectId      the project the token is scoped to, or null
  * @param permissions    the token's permissions in that project
+ * @param environments   the environments the token may touch, or {@code ["*"]}
  * @param actorName      display name for audit events
  */
 public record Caller(String subject, String credentialId, String credentialKind, String projectId,
-                     List<String> permissions, String actorName) {
+                     List<String> permissions, List<String> environments, String actorName) {
 
     public static Caller from(JsonWebToken jwt) {
         return new Caller(jwt.getSubject(),
@@ -27,11 +28,34 @@ public record Caller(String subject, String credentialId, String credentialKind,
                 jwt.getClaim(InternalClaims.CREDENTIAL_KIND),
                 jwt.getClaim(InternalClaims.PROJECT),
                 stringList(jwt.getClaim(InternalClaims.PERMISSIONS)),
+                stringList(jwt.getClaim(InternalClaims.ENVIRONMENTS)),
                 jwt.getClaim(InternalClaims.ACTOR_NAME));
     }
 
+    /** A person signed in through Keycloak (dashboard session or a Keycloak token). */
     public boolean isUser() {
         return InternalClaims.KIND_USER.equals(credentialKind);
+    }
+
+    public boolean isCliToken() {
+        return InternalClaims.KIND_CLI_TOKEN.equals(credentialKind);
+    }
+
+    public boolean isApiKey() {
+        return InternalClaims.KIND_API_KEY.equals(credentialKind);
+    }
+
+    /** A credential that speaks for a person (a Keycloak token or that person's CLI token): {@link #subject()} is a user id. */
+    public boolean isPerson() {
+        return isUser() || isCliToken();
+    }
+
+    /** Fails with 403 unless the caller is a person (not an API key). */
+    public void requirePerson(String what) {
+        if (!isPerson()) {
+            throw ServiceException.forbidden(what + " needs a user credential (a login or a CLI token), not an "
+                    + credentialKind.replace('_', ' '));
+        }
     }
 
     /** Fails with 403 unless the token is scoped to {@code project}. */

@@ -19,7 +19,8 @@ public class KeycloakUserVerifier {
     private static final Logger LOG = Logger.getLogger(KeycloakUserVerifier.class);
 
     /** The user a valid token names. */
-    public record KeycloakUser(String userId, String displayName, String credentialId) {
+    public record KeycloakUser(String userId, String displayName, String credentialId, String email,
+                               boolean emailVerified, String name) {
     }
 
     private final TenantIdentityProvider keycloak;
@@ -47,6 +48,10 @@ public class KeycloakUserVerifier {
         String displayName = email != null ? email : jwt.getClaim("preferred_username");
         String session = jwt.getClaim("sid");
         String credentialId = "kc:" + (session != null ? session : jwt.getTokenID());
-        return new KeycloakUser(subject, displayName, credentialId);
+        Object verified = jwt.getClaim("email_verified");
+        boolean emailVerified = verified instanceof Boolean b ? b
+                : verified != null && "true".equalsIgnoreCase(String.valueOf(verified).replace("\"", ""));
+        String name = jwt.getClaim("name");
+        return new KeycloakUser(subject, displayName, credentialId, email, emailVerified, name);
     }
 }

@@ -3,6 +3,8 @@ package com.microenv.auth.service;
 import com.microenv.audit.event.AuditData;
 import com.microenv.audit.event.AuditTypes;
 import com.microenv.auth.events.AuditOutbox;
+import com.microenv.auth.events.CredentialEvent;
+import com.microenv.auth.persistence.ApiKeyRepository;
 import com.microenv.auth.persistence.MembershipEntity;
 import com.microenv.auth.persistence.MembershipRepository;
 import com.microenv.auth.persistence.ProjectEntity;
@@ -15,6 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,13 +28,22 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProjectService {
 
+    /** A project and the caller's role in it. */
+    public record ProjectRole(ProjectEntity project, Role role) {
+    }
+
     private final ProjectRepository projects;
     private final MembershipRepository memberships;
+    private final ApiKeyRepository apiKeys;
+    private final ProjectAccess access;
     private final AuditOutbox audit;
 
-    public ProjectService(ProjectRepository projects, MembershipRepository memberships, AuditOutbox audit) {
+    public ProjectService(ProjectRepository projects, MembershipRepository memberships, ApiKeyRepository apiKeys,
+                          ProjectAccess access, AuditOutbox audit) {
         this.projects = projects;
         this.memberships = memberships;
+        this.apiKeys = apiKeys;
+        this.access = access;
         this.audit = audit;
     }
 
@@ -65,8 +80,53 @@ public class ProjectService {
     @WithSession
     public Uni<ProjectEntity> get(Caller caller, String projectIdText) {
         UUID projectId = ProjectIds.require(projectIdText);
-        caller.requireProject(projectId);
-        return projects.findById(projectId)
-                .onItem().ifNull().failWith(() -> ServiceException.notFound("No project with id '" + projectId + "'"));
+        return access.of(caller, projectId).map(ProjectAccess.Access::project);
+    }
+
+    /** The projects a person is a member of, with their role, oldest membership first. */
+    @WithSession
+    public Uni<List<ProjectRole>> listMine(Caller caller) {
+        caller.requirePerson("Listing your projects");
+        return memberships.listByUser(caller.subject()).chain(list -> {
+            if (list.isEmpty()) {
+                return Uni.createFrom().item(List.<ProjectRole>of());
+            }
+            Map<UUID, Role> roles = new LinkedHashMap<>();
+            list.forEach(m -> roles.put(m.projectId, m.role));
+            return projects.list("id in ?1", roles.keySet()).map(found -> {
+                Map<UUID, ProjectEntity> byId = new HashMap<>();
+                found.forEach(p -> byId.put(p.id, p));
+                List<ProjectRole> out = new ArrayList<>();
+                roles.forEach((id, role) -> {
+                    if (byId.containsKey(id)) {
+                        out.add(new ProjectRole(byId.get(id), role));
+                    }
+                });
+                return out;
+            });
+        });
+    }
+
+    /**
+     * Deletes the project (owner only): memberships, invitations and API keys go with it, so every credential
+     * of the project fails at once; gateways evict on {@code project.deleted} and secrets-service destroys
+     * the project's data key.
+     */
+    @WithTransaction
+    public Uni<Void> delete(Caller caller, String projectIdText, RequestContext request) {
+        UUID projectId = ProjectIds.require(projectIdText);
+        caller.requirePerson("Deleting a project");
+        return access.lockedOf(caller, projectId).chain(granted -> {
+            if (!granted.isOwner()) {
+                throw ServiceException.forbidden("Only an owner may delete the project (your role is " + granted.role() + ")");
+            }
+            ProjectEntity project = granted.project();
+            return apiKeys.idsOfProject(projectId)
+                    .chain(keyIds -> audit.append(Audits.PROJECT_DELETED, "/projects/" + projectId,
+                            Audits.success(caller, projectId, "project.deleted", request,
+                                    Map.of("name", project.name, "apiKeysDeleted", Integer.toString(keyIds.size())))))
+                    .chain(() -> audit.appendCredential(CredentialEvent.projectDeleted(projectId.toString())))
+                    .chain(() -> projects.delete(project));
+        }).replaceWithVoid();
     }
 }

@@ -11,7 +11,8 @@ public class ServiceException extends RuntimeException {
         VALIDATION(400, "validation", "Invalid request"),
         UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
         FORBIDDEN(403, "forbidden", "Forbidden"),
-        NOT_FOUND(404, "not-found", "Not found");
+        NOT_FOUND(404, "not-found", "Not found"),
+        CONFLICT(409, "conflict", "Conflict");
 
         public final int status;
         public final String slug;
@@ -49,5 +50,9 @@ public class ServiceException extends RuntimeException {
 
     public static ServiceException notFound(String detail) {
         return new ServiceException(Kind.NOT_FOUND, detail);
+    }
+
+    public static ServiceException conflict(String detail) {
+        return new ServiceException(Kind.CONFLICT, detail);
     }
 }

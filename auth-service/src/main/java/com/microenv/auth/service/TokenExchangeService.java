@@ -1,7 +1,6 @@
 package com.microenv.auth.service;
 
 import com.microenv.audit.event.AuditData;
-import com.microenv.audit.event.AuditTypes;
 import com.microenv.auth.crypto.Hashes;
 import com.microenv.auth.crypto.InternalClaims;
 import com.microenv.auth.crypto.InternalTokenIssuer;
@@ -9,8 +8,12 @@ import com.microenv.auth.crypto.InternalTokenIssuer.IssuedToken;
 import com.microenv.auth.events.AuditOutbox;
 import com.microenv.auth.persistence.ApiKeyEntity;
 import com.microenv.auth.persistence.ApiKeyRepository;
+import com.microenv.auth.persistence.CliTokenEntity;
+import com.microenv.auth.persistence.CliTokenRepository;
 import com.microenv.auth.persistence.MembershipRepository;
+import com.microenv.auth.persistence.ProjectRepository;
 import com.microenv.auth.persistence.Role;
+import com.microenv.auth.persistence.UserRepository;
 import com.microenv.auth.service.KeycloakUserVerifier.KeycloakUser;
 import com.microenv.credential.CredentialFormat;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,43 +33,53 @@ import java.util.concurrent.Executor;
  * The token exchange: turns a client credential (API key, CLI token, Keycloak user access token) and an
  * optional target project into a short-lived internal JWT.
  *
- * <p>Failures: a malformed, unknown, revoked or expired credential is a 401 problem; a valid credential
- * without access to the named project is a 403 problem. A mistyped or fabricated API key (bad checksum)
- * and a Keycloak token that does not verify are rejected before any database access. Denials of
- * credentials that were identified (a well-formed key, a verified user) write an {@code access.denied}
- * audit event; successful exchanges are not audited one by one (the gateway exchanges on every cache
- * miss, which would drown the audit log): the actions done with the resulting JWT are audited by the
- * services that perform them.
+ * <p>Failures: a malformed or unknown credential is a 401 problem with one generic detail (no oracle: a
+ * random string and a well-formed unknown key get the same answer); a credential that was once valid but is
+ * expired, revoked or rotated out is a 401 that says which; a valid credential without access to the named
+ * project, or used from outside its CIDRs, is a 403 problem. A mistyped or fabricated API key (bad checksum)
+ * and a Keycloak token that does not verify are rejected before any database access. Denials of credentials
+ * that were identified write an {@code access.denied} audit event (with the reason, never the credential);
+ * successful exchanges are not audited one by one (the gateway exchanges on every cache miss): the actions
+ * done with the resulting JWT are audited by the services that perform them.
  */
 @ApplicationScoped
 public class TokenExchangeService {
 
-    private static final String INVALID_CREDENTIAL = "The credential is not a valid MicroENV credential";
+    static final String INVALID_CREDENTIAL = "The credential is not a valid MicroENV credential";
 
-    /** A token and the id of the credential it was exchanged for. */
-    public record Exchanged(IssuedToken token, String credentialId) {
+    /** A token, the credential it was exchanged for, the JWT's subject, and the key's CIDRs (null when unrestricted). */
+    public record Exchanged(IssuedToken token, String credentialId, String subject, List<String> allowedCidrs) {
     }
 
     /** The outcome decided inside the transaction: denials commit their audit event before failing. */
     private sealed interface Decision permits Granted, Denied {
     }
 
-    private record Granted(InternalClaims claims) implements Decision {
+    private record Granted(InternalClaims claims, List<String> allowedCidrs) implements Decision {
     }
 
     private record Denied(ServiceException problem) implements Decision {
     }
 
     private final ApiKeyRepository apiKeys;
+    private final CliTokenRepository cliTokens;
     private final MembershipRepository memberships;
+    private final ProjectRepository projects;
+    private final UserRepository users;
+    private final UserService userService;
     private final KeycloakUserVerifier keycloak;
     private final InternalTokenIssuer issuer;
     private final AuditOutbox audit;
 
-    public TokenExchangeService(ApiKeyRepository apiKeys, MembershipRepository memberships, KeycloakUserVerifier keycloak,
-                                InternalTokenIssuer issuer, AuditOutbox audit) {
+    public TokenExchangeService(ApiKeyRepository apiKeys, CliTokenRepository cliTokens, MembershipRepository memberships,
+                                ProjectRepository projects, UserRepository users, UserService userService,
+                                KeycloakUserVerifier keycloak, InternalTokenIssuer issuer, AuditOutbox audit) {
         this.apiKeys = apiKeys;
+        this.cliTokens = cliTokens;
         this.memberships = memberships;
+        this.projects = projects;
+        this.users = users;
+        this.userService = userService;
         this.keycloak = keycloak;
         this.issuer = issuer;
         this.audit = audit;
@@ -84,9 +97,19 @@ public class TokenExchangeService {
         }
         Optional<CredentialFormat.Kind> kind = CredentialFormat.claimedKind(credential);
         if (kind.isPresent()) {
+            if (!CredentialFormat.isValid(credential, kind.get())) {
+                // The checksum is public arithmetic: saying it failed reveals nothing about which keys exist.
+                return Uni.createFrom().failure(ServiceException.unauthorized("The "
+                        + (kind.get() == CredentialFormat.Kind.API_KEY ? "API key" : "CLI token")
+                        + " is malformed or mistyped (its checksum does not match)"));
+            }
+            UUID project = projectId;
+            String hash = Hashes.sha256Hex(credential);
             return switch (kind.get()) {
-                case API_KEY -> exchangeApiKey(credential, projectId, request);
-                case CLI_TOKEN -> Uni.createFrom().failure(ServiceException.unauthorized("CLI tokens are not supported yet"));
+                case API_KEY -> Panache.withTransaction(() -> apiKeys.findByHash(hash)
+                        .chain(entity -> decideForApiKey(entity, project, request))).map(this::grantOrFail);
+                case CLI_TOKEN -> Panache.withTransaction(() -> cliTokens.findByHash(hash)
+                        .chain(entity -> decideForCliToken(entity, project, request))).map(this::grantOrFail);
             };
         }
         if (looksLikeJwt(credential)) {
@@ -95,55 +118,88 @@ public class TokenExchangeService {
         return Uni.createFrom().failure(ServiceException.unauthorized(INVALID_CREDENTIAL));
     }
 
-    private Uni<Exchanged> exchangeApiKey(String key, UUID projectId, RequestContext request) {
-        if (!CredentialFormat.isValid(key, CredentialFormat.Kind.API_KEY)) {
-            return Uni.createFrom().failure(ServiceException.unauthorized(
-                    "The API key is malformed or mistyped (its checksum does not match)"));
-        }
-        String keyHash = Hashes.sha256Hex(key);
-        return Panache.withTransaction(() -> apiKeys.findByHash(keyHash)
-                        .chain(entity -> decideForApiKey(entity, projectId, request)))
-                .map(this::grantOrFail);
-    }
-
     private Uni<Decision> decideForApiKey(ApiKeyEntity key, UUID projectId, RequestContext request) {
         Instant now = Instant.now();
         if (key == null) {
-            return deny(ServiceException.unauthorized(INVALID_CREDENTIAL), "unknown_api_key",
-                    null, null, null, InternalClaims.KIND_API_KEY, projectId, request);
+            return Uni.createFrom().item(new Denied(ServiceException.unauthorized(INVALID_CREDENTIAL)));
         }
+        UUID auditProject = projectId != null ? projectId : key.projectId;
         if (key.revokedAt != null) {
-            return deny(ServiceException.unauthorized("The API key has been revoked"), "revoked",
-                    key.id, key.name, key.id, InternalClaims.KIND_API_KEY, projectId != null ? projectId : key.projectId, request);
+            return denyKey(key, "The API key has been revoked", "revoked", auditProject, request);
         }
-        if (!key.isUsableAt(now)) {
-            return deny(ServiceException.unauthorized("The API key has expired"), "expired",
-                    key.id, key.name, key.id, InternalClaims.KIND_API_KEY, projectId != null ? projectId : key.projectId, request);
+        if (key.isRotatedOutAt(now)) {
+            return denyKey(key, "The API key was rotated out: it has been replaced by a newer key and its grace period has ended",
+                    "rotated_out", auditProject, request);
+        }
+        if (key.isExpiredAt(now)) {
+            return denyKey(key, "The API key has expired", "expired", auditProject, request);
         }
         if (projectId != null && !projectId.equals(key.projectId)) {
             return deny(ServiceException.forbidden("The API key does not grant access to project " + projectId), "other_project",
                     key.id, key.name, key.id, InternalClaims.KIND_API_KEY, projectId, request);
         }
+        if (key.hasCidrs() && !Cidrs.allows(key.allowedCidrs, request.clientIp())) {
+            String ip = request.clientIp() == null ? "unknown" : request.clientIp();
+            return deny(ServiceException.forbidden("The client IP " + ip + " is not allowed for this API key"), "cidr",
+                    key.id, key.name, key.id, InternalClaims.KIND_API_KEY, auditProject, request);
+        }
         InternalClaims claims = projectId == null
                 ? new InternalClaims(key.id, key.id, InternalClaims.KIND_API_KEY, null, List.of(), List.of(), key.name)
                 : new InternalClaims(key.id, key.id, InternalClaims.KIND_API_KEY, projectId, key.environments, key.permissions, key.name);
-        return apiKeys.touchLastUsed(key.id, now).replaceWith(new Granted(claims));
+        return projects.findById(key.projectId).chain(project -> project == null
+                ? Uni.createFrom().item(new Denied(ServiceException.unauthorized(INVALID_CREDENTIAL)))
+                : apiKeys.touchLastUsed(key.id, now, request.clientIp())
+                        .replaceWith(new Granted(claims, key.hasCidrs() ? List.copyOf(key.allowedCidrs) : null)));
+    }
+
+    private Uni<Decision> denyKey(ApiKeyEntity key, String detail, String reason, UUID projectId, RequestContext request) {
+        return deny(ServiceException.unauthorized(detail), reason, key.id, key.name, key.id, InternalClaims.KIND_API_KEY,
+                projectId, request);
+    }
+
+    private Uni<Decision> decideForCliToken(CliTokenEntity token, UUID projectId, RequestContext request) {
+        Instant now = Instant.now();
+        if (token == null) {
+            return Uni.createFrom().item(new Denied(ServiceException.unauthorized(INVALID_CREDENTIAL)));
+        }
+        return users.findById(token.userId).chain(user -> {
+            String actorName = user == null ? token.userId : user.displayName();
+            if (token.revokedAt != null) {
+                return deny(ServiceException.unauthorized("The CLI token has been revoked (logged out or revoked); run microenv login"),
+                        "revoked", token.userId, actorName, token.id, InternalClaims.KIND_CLI_TOKEN, projectId, request);
+            }
+            if (token.isExpiredAt(now)) {
+                return deny(ServiceException.unauthorized("The CLI token has expired; run microenv login"),
+                        "expired", token.userId, actorName, token.id, InternalClaims.KIND_CLI_TOKEN, projectId, request);
+            }
+            Uni<Void> touch = cliTokens.touchLastUsed(token.id, now, request.clientIp()).replaceWithVoid();
+            if (projectId == null) {
+                return touch.replaceWith(new Granted(new InternalClaims(token.userId, token.id, InternalClaims.KIND_CLI_TOKEN,
+                        null, List.of(), List.of(), actorName), null));
+            }
+            return memberships.findRole(projectId, token.userId).chain(role -> role.isEmpty()
+                    ? deny(ServiceException.forbidden("The user is not a member of project " + projectId), "not_a_member",
+                    token.userId, actorName, token.id, InternalClaims.KIND_CLI_TOKEN, projectId, request)
+                    : touch.replaceWith(new Granted(new InternalClaims(token.userId, token.id, InternalClaims.KIND_CLI_TOKEN,
+                    projectId, List.of("*"), role.get().permissions(), actorName), null)));
+        });
     }
 
     private Uni<Exchanged> exchangeUserToken(String token, UUID projectId, RequestContext request) {
         Executor here = currentContextExecutor();
         return keycloak.verify(token)
                 .emitOn(here)
-                .chain(user -> projectId == null
-                        ? Uni.createFrom().item(identityOnly(user))
-                        : Panache.withTransaction(() -> memberships.findRole(projectId, user.userId())
-                                .chain(role -> decideForMember(user, role, projectId, request))))
+                .chain(user -> Panache.withTransaction(() -> userService.signedIn(user, request)
+                        .chain(() -> projectId == null
+                                ? Uni.createFrom().item(identityOnly(user))
+                                : memberships.findRole(projectId, user.userId())
+                                        .chain(role -> decideForMember(user, role, projectId, request)))))
                 .map(this::grantOrFail);
     }
 
     private static Decision identityOnly(KeycloakUser user) {
         return new Granted(new InternalClaims(user.userId(), user.credentialId(), InternalClaims.KIND_USER, null,
-                List.of(), List.of(), user.displayName()));
+                List.of(), List.of(), user.displayName()), null);
     }
 
     private Uni<Decision> decideForMember(KeycloakUser user, Optional<Role> role, UUID projectId, RequestContext request) {
@@ -152,7 +208,7 @@ public class TokenExchangeService {
                     user.userId(), user.displayName(), user.credentialId(), InternalClaims.KIND_USER, projectId, request);
         }
         return Uni.createFrom().item(new Granted(new InternalClaims(user.userId(), user.credentialId(), InternalClaims.KIND_USER,
-                projectId, List.of("*"), role.get().permissions(), user.displayName())));
+                projectId, List.of("*"), role.get().permissions(), user.displayName()), null));
     }
 
     private Uni<Decision> deny(ServiceException problem, String reason, String actor, String actorName, String credentialId,
@@ -161,15 +217,16 @@ public class TokenExchangeService {
         AuditData data = new AuditData(actor, actorName, credentialId, credentialKind, project, null, "token.exchange",
                 AuditData.DENIED, request.requestId(), request.clientIp(), request.userAgent(), null, Map.of("reason", reason));
         String subject = project == null ? "/token-exchange" : "/projects/" + project;
-        return audit.append(AuditTypes.ACCESS_DENIED, subject, data).replaceWith(new Denied(problem));
+        return audit.append(Audits.ACCESS_DENIED, subject, data).replaceWith(new Denied(problem));
     }
 
     private Exchanged grantOrFail(Decision decision) {
         if (decision instanceof Denied denied) {
             throw denied.problem();
         }
-        InternalClaims claims = ((Granted) decision).claims();
-        return new Exchanged(issuer.issue(claims), claims.credentialId());
+        Granted granted = (Granted) decision;
+        InternalClaims claims = granted.claims();
+        return new Exchanged(issuer.issue(claims), claims.credentialId(), claims.subject(), granted.allowedCidrs());
     }
 
     /** Three base64url segments: the shape of a JWS; anything else cannot be a Keycloak token. */

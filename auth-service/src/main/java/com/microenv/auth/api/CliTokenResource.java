@@ -1,0 +1,76 @@
+package com.microenv.auth.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.microenv.auth.persistence.CliTokenEntity;
+import com.microenv.auth.service.Caller;
+import com.microenv.auth.service.CliTokenService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The caller's CLI sessions: list, revoke one, revoke all, and logout (revoke the token presented). */
+@Path("/v1/auth")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class CliTokenResource {
+
+    /** A CLI token in a list: never the token itself. {@code current} marks the one this request used. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CliTokenResponse(String id, String clientName, String prefix, String suffix, Instant createdAt,
+                                   String createdIp, Instant expiresAt, Instant lastUsedAt, String lastClientIp,
+                                   Instant revokedAt, boolean current) {
+        static CliTokenResponse of(CliTokenEntity t, Caller caller) {
+            return new CliTokenResponse(t.id, t.clientName, t.prefix, t.suffix, t.createdAt, t.createdIp, t.expiresAt,
+                    t.lastUsedAt, t.lastClientIp, t.revokedAt, t.id.equals(caller.credentialId()));
+        }
+    }
+
+    private final CliTokenService tokens;
+
+    public CliTokenResource(CliTokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @GET
+    @Path("/cli-tokens")
+    public Uni<List<CliTokenResponse>> list(@Context SecurityContext security) {
+        Caller caller = RequestContexts.caller(security);
+        return tokens.list(caller).map(list -> list.stream().map(t -> CliTokenResponse.of(t, caller)).toList());
+    }
+
+    @DELETE
+    @Path("/cli-tokens/{tokenId}")
+    public Uni<CliTokenResponse> revoke(@PathParam("tokenId") String tokenId, @Context SecurityContext security,
+                                        @Context HttpHeaders headers) {
+        Caller caller = RequestContexts.caller(security);
+        return tokens.revoke(caller, tokenId, RequestContexts.of(headers)).map(t -> CliTokenResponse.of(t, caller));
+    }
+
+    @DELETE
+    @Path("/cli-tokens")
+    public Uni<Map<String, Integer>> revokeAll(@Context SecurityContext security, @Context HttpHeaders headers) {
+        return tokens.revokeAll(RequestContexts.caller(security), RequestContexts.of(headers)).map(n -> Map.of("revoked", n));
+    }
+
+    /** Revokes the CLI token this request was made with. */
+    @POST
+    @Path("/logout")
+    public Uni<Response> logout(@Context SecurityContext security, @Context HttpHeaders headers) {
+        return tokens.logout(RequestContexts.caller(security), RequestContexts.of(headers))
+                .replaceWith(Response.noContent().build());
+    }
+}

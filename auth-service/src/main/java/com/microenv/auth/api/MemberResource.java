@@ -1,0 +1,99 @@
+package com.microenv.auth.api;
+
+import com.microenv.auth.persistence.Role;
+import com.microenv.auth.service.MemberService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Members, roles and invitations of a project. */
+@Path("/v1/projects/{projectId}")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class MemberResource {
+
+    /** {@code POST …/members}: add by email with a role. */
+    public record AddMemberRequest(
+            @NotBlank(message = "must not be blank") @Size(max = 320, message = "must be at most 320 characters") String email,
+            @NotNull(message = "is required (owner, admin, developer or viewer)") Role role) {
+    }
+
+    /** {@code PATCH …/members/{userId}}. */
+    public record ChangeRoleRequest(@NotNull(message = "is required (owner, admin, developer or viewer)") Role role) {
+    }
+
+    /** A member ({@code status} active) or a pending invitation ({@code status} invited, no userId). */
+    public record MemberResponse(String userId, String email, String name, String role, String status, Instant since) {
+        static MemberResponse of(MemberService.Member member) {
+            return new MemberResponse(member.userId(), member.email(), member.name(), member.role().name(), member.status(),
+                    member.since());
+        }
+    }
+
+    private final MemberService members;
+
+    public MemberResource(MemberService members) {
+        this.members = members;
+    }
+
+    @GET
+    @Path("/members")
+    public Uni<List<MemberResponse>> list(@PathParam("projectId") String projectId, @Context SecurityContext security) {
+        return members.list(RequestContexts.caller(security), projectId).map(list -> list.stream().map(MemberResponse::of).toList());
+    }
+
+    @POST
+    @Path("/members")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> add(@PathParam("projectId") String projectId,
+                             @Valid @NotNull(message = "a JSON body is required") AddMemberRequest body,
+                             @Context SecurityContext security, @Context HttpHeaders headers) {
+        return members.add(RequestContexts.caller(security), projectId, body.email(), body.role(), RequestContexts.of(headers))
+                .map(member -> Response.status(201).entity(MemberResponse.of(member)).build());
+    }
+
+    @PATCH
+    @Path("/members/{userId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<MemberResponse> changeRole(@PathParam("projectId") String projectId, @PathParam("userId") String userId,
+                                          @Valid @NotNull(message = "a JSON body is required") ChangeRoleRequest body,
+                                          @Context SecurityContext security, @Context HttpHeaders headers) {
+        return members.changeRole(RequestContexts.caller(security), projectId, userId, body.role(), RequestContexts.of(headers))
+                .map(MemberResponse::of);
+    }
+
+    @DELETE
+    @Path("/members/{userId}")
+    public Uni<Response> remove(@PathParam("projectId") String projectId, @PathParam("userId") String userId,
+                                @Context SecurityContext security, @Context HttpHeaders headers) {
+        return members.remove(RequestContexts.caller(security), projectId, userId, RequestContexts.of(headers))
+                .replaceWith(Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("/invitations/{email}")
+    public Uni<Response> cancelInvitation(@PathParam("projectId") String projectId, @PathParam("email") String email,
+                                          @Context SecurityContext security, @Context HttpHeaders headers) {
+        return members.cancelInvitation(RequestContexts.caller(security), projectId, email, RequestContexts.of(headers))
+                .replaceWith(Response.noContent().build());
+    }
+}
