@@ -54,10 +54,15 @@ final class AuthTestClient {
 
     /** The gateway's exchange call; {@code projectId} may be null. */
     static ValidatableResponse exchange(String credential, String projectId) {
+        return exchange(credential, projectId, "203.0.113.7");
+    }
+
+    /** The gateway's exchange call for a client at {@code clientIp}. */
+    static ValidatableResponse exchange(String credential, String projectId, String clientIp) {
         Map<String, Object> body = new java.util.HashMap<>();
         body.put("credential", credential);
         body.put("projectId", projectId);
-        body.put("clientIp", "203.0.113.7");
+        body.put("clientIp", clientIp);
         return given().auth().oauth2(gatewayToken())
                 .header("X-Request-Id", "test-" + UUID.randomUUID())
                 .contentType(ContentType.JSON)
@@ -89,6 +94,49 @@ final class AuthTestClient {
                 .when().post("/v1/projects/" + projectId + "/api-keys")
                 .then().statusCode(201)
                 .extract().path("key");
+    }
+
+    /** An internal JWT for any credential, scoped to {@code projectId} (or none). */
+    static String jwt(String credential, String projectId) {
+        return exchange(credential, projectId).statusCode(200).extract().path("token");
+    }
+
+    /** A new project owned by the user of {@code keycloakToken}; its id. */
+    static String createProjectAs(String keycloakToken, String name) {
+        return given().auth().oauth2(jwt(keycloakToken, null))
+                .contentType(ContentType.JSON).body(Map.of("name", name))
+                .when().post("/v1/projects")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /** Adds a member (by the project owner's Keycloak token). */
+    static void addMember(String ownerToken, String projectId, String email, String role) {
+        given().auth().oauth2(jwt(ownerToken, projectId)).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "role", role))
+                .when().post("/v1/projects/" + projectId + "/members")
+                .then().statusCode(201);
+    }
+
+    /** Runs the whole device flow for the user of {@code keycloakToken}: the CLI token it yields. */
+    static String cliTokenFor(String keycloakToken) {
+        var started = given().contentType(ContentType.URLENC).formParam("client_id", "microenv-cli")
+                .formParam("client_name", "test laptop")
+                .when().post("/v1/auth/device")
+                .then().statusCode(200).extract();
+        given().auth().oauth2(jwt(keycloakToken, null)).contentType(ContentType.JSON)
+                .body(Map.of("user_code", started.path("user_code"), "decision", "approve"))
+                .when().post("/v1/auth/device/approve")
+                .then().statusCode(200);
+        return pollDeviceToken(started.path("device_code")).statusCode(200).extract().path("access_token");
+    }
+
+    static ValidatableResponse pollDeviceToken(String deviceCode) {
+        return given().contentType(ContentType.URLENC)
+                .formParam("grant_type", "urn:ietf:params:oauth:grant-type:device_code")
+                .formParam("device_code", deviceCode)
+                .formParam("client_id", "microenv-cli")
+                .when().post("/v1/auth/device/token")
+                .then();
     }
 
     static String uniqueName(String prefix) {

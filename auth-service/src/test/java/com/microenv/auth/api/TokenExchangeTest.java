@@ -179,11 +179,11 @@ class TokenExchangeTest {
     }
 
     @Test
-    void cliTokensAreNotSupportedYet() {
+    void unknownCliTokenIsUnauthorizedLikeAnyUnknownCredential() {
         String cliToken = CredentialFormat.newCredential(CredentialFormat.Kind.CLI_TOKEN, new SecureRandom());
 
         exchange(cliToken, null).statusCode(401).contentType(PROBLEM)
-                .body("detail", equalTo("CLI tokens are not supported yet"));
+                .body("detail", equalTo("The credential is not a valid MicroENV credential"));
     }
 
     @Test
