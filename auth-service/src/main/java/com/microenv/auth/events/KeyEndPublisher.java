@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * moment in a request, so this job notices it: for each such key (once, across replicas thanks to
  * {@code FOR UPDATE SKIP LOCKED}) it writes a {@code credential.revoked} event (reason {@code expired} or
  * {@code rotated_out}) and an {@code apikey.expired} audit event to the outbox. The exchange refuses such keys
- * on its own; the event lets gateways drop cached exchanges at once.
+ * on its own; the event lets gateways drop cached exchanges at once. The same pass deletes device logins
+ * that expired more than a day ago.
  */
 @ApplicationScoped
 public class KeyEndPublisher {
@@ -65,7 +66,7 @@ public class KeyEndPublisher {
 
     private void tick() {
         if (running.compareAndSet(false, true)) {
-            publishBatch().subscribe().with(done -> running.set(false), failure -> {
+            publishBatch().call(this::forgetOldDeviceLogins).subscribe().with(done -> running.set(false), failure -> {
                 running.set(false);
                 LOG.warnf("Publishing ended API keys failed (will retry): %s", failure.getMessage());
             });
@@ -96,6 +97,11 @@ public class KeyEndPublisher {
                                     .execute(Tuple.of(ids.toArray(String[]::new))))
                             .replaceWith(ids.size());
                 }));
+    }
+
+    /** Device logins are kept a day after they expire (for the audit trail's sake), then deleted. */
+    Uni<Void> forgetOldDeviceLogins(Integer ignored) {
+        return pool.query("delete from device_authorizations where expires_at < now() - interval '1 day'").execute().replaceWithVoid();
     }
 
     private Uni<Void> publish(SqlConnection conn, Row row, Instant now) {
