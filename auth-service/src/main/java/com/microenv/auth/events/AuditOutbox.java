@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microenv.audit.event.AuditData;
 import com.microenv.audit.event.AuditEvent;
 import com.microenv.audit.event.AuditEventCodec;
+import com.microenv.auth.persistence.CredentialOutboxEntity;
+import com.microenv.auth.persistence.CredentialOutboxRepository;
 import com.microenv.auth.persistence.OutboxEntity;
 import com.microenv.auth.persistence.OutboxRepository;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * Records audit events and credential events in the outbox. Call it inside the transaction that makes the
+ * Records audit events (table {@code outbox}) and credential events (table {@code credential_outbox}). Call it inside the transaction that makes the
  * change, so the change and its events commit (or roll back) together; {@link OutboxRelay} publishes them
  * afterwards, each to the topic its row names.
  */
@@ -26,10 +28,12 @@ public class AuditOutbox {
     public static final String SERVICE = "auth-service";
 
     private final OutboxRepository repository;
+    private final CredentialOutboxRepository credentials;
     private final ObjectMapper json;
 
-    public AuditOutbox(OutboxRepository repository, ObjectMapper json) {
+    public AuditOutbox(OutboxRepository repository, CredentialOutboxRepository credentials, ObjectMapper json) {
         this.repository = repository;
+        this.credentials = credentials;
         this.json = json;
     }
 
@@ -45,15 +49,18 @@ public class AuditOutbox {
         return repository.persist(row).replaceWith(event);
     }
 
-    /** Appends a credential event for {@code microenv.credentials.v1}; must run inside a transaction. */
+    /**
+     * Appends a credential event for {@code microenv.credentials.v1} (table {@code credential_outbox}); must run
+     * inside a transaction.
+     */
     public Uni<CredentialEvent> appendCredential(CredentialEvent event) {
-        OutboxEntity row = new OutboxEntity();
+        CredentialOutboxEntity row = new CredentialOutboxEntity();
         row.eventId = UUID.fromString(event.id());
         row.topic = CredentialEvent.TOPIC;
         row.recordKey = event.recordKey();
         row.payload = toJson(event);
         row.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return repository.persist(row).replaceWith(event);
+        return credentials.persist(row).replaceWith(event);
     }
 
     /** The JSON value of a credential event (also used by plain-SQL writers of the outbox). */

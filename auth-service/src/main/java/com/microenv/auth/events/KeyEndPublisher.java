@@ -114,12 +114,14 @@ public class KeyEndPublisher {
         AuditEvent audit = AuditEvent.of(AuditOutbox.SERVICE, Audits.APIKEY_EXPIRED, "/projects/" + projectId + "/api-keys/" + keyId,
                 new AuditData(keyId, row.getString("name"), keyId, "api_key", projectId, null, "apikey.expired",
                         AuditData.SUCCESS, null, null, null, null, Map.of("keyId", keyId, "reason", reason)));
-        return insert(conn, UUID.fromString(credential.id()), CredentialEvent.TOPIC, credential.recordKey(), outbox.toJson(credential))
-                .chain(() -> insert(conn, UUID.fromString(audit.id()), AuditEvent.TOPIC, audit.partitionKey(), AuditEventCodec.toJson(audit)));
+        return insert(conn, "credential_outbox", UUID.fromString(credential.id()), CredentialEvent.TOPIC, credential.recordKey(),
+                        outbox.toJson(credential))
+                .chain(() -> insert(conn, "outbox", UUID.fromString(audit.id()), AuditEvent.TOPIC, audit.partitionKey(),
+                        AuditEventCodec.toJson(audit)));
     }
 
-    private static Uni<Void> insert(SqlConnection conn, UUID eventId, String topic, String key, String payload) {
-        return conn.preparedQuery("insert into outbox (event_id, topic, record_key, payload, created_at) values ($1, $2, $3, $4, $5)")
+    private static Uni<Void> insert(SqlConnection conn, String table, UUID eventId, String topic, String key, String payload) {
+        return conn.preparedQuery("insert into " + table + " (event_id, topic, record_key, payload, created_at) values ($1, $2, $3, $4, $5)")
                 .execute(Tuple.of(eventId, topic, key, payload, OffsetDateTime.now(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }

@@ -23,8 +23,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Publishes outbox rows to Kafka (the topic each row names: {@code microenv.audit.v1} for audit events,
- * {@code microenv.credentials.v1} for credential events; key = the row's record key) and marks them sent once
+ * Publishes outbox rows to Kafka (table {@code outbox}: audit events to {@code microenv.audit.v1}; table
+ * {@code credential_outbox}: credential events to {@code microenv.credentials.v1}; each row names its topic and
+ * record key) and marks them sent once
  * Kafka has acknowledged them. Every replica runs it: {@code FOR UPDATE SKIP LOCKED} hands each row to
  * one replica only, and the row lock is held until the batch is acknowledged, so a crash before the
  * acknowledgement leaves the rows unsent for the next pass (at-least-once; consumers deduplicate by
@@ -89,16 +90,20 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
-    /** Publishes one batch; the number of rows sent. */
+    /** Publishes one batch of each outbox table (audit events, then credential events); the number of rows sent. */
     public Uni<Integer> relayBatch() {
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("select id, topic, record_key, payload from outbox where sent_at is null"
-                        + " order by id limit $1 for update skip locked")
-                .execute(Tuple.of(config.outbox().batchSize()))
-                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(0) : publishAndMark(conn, rows)));
+        return relayBatch("outbox").chain(audit -> relayBatch("credential_outbox").map(credentials -> audit + credentials));
     }
 
-    private Uni<Integer> publishAndMark(SqlConnection conn, RowSet<Row> rows) {
+    private Uni<Integer> relayBatch(String table) {
+        return pool.withTransaction(conn -> conn
+                .preparedQuery("select id, topic, record_key, payload from " + table + " where sent_at is null"
+                        + " order by id limit $1 for update skip locked")
+                .execute(Tuple.of(config.outbox().batchSize()))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(0) : publishAndMark(conn, table, rows)));
+    }
+
+    private Uni<Integer> publishAndMark(SqlConnection conn, String table, RowSet<Row> rows) {
         List<Long> ids = new ArrayList<>(rows.size());
         List<Uni<Void>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
@@ -111,7 +116,7 @@ public class OutboxRelay {
         }
         return Uni.join().all(acks).andFailFast()
                 .ifNoItem().after(config.outbox().sendTimeout()).fail()
-                .chain(() -> conn.preparedQuery("update outbox set sent_at = now() where id = any($1)")
+                .chain(() -> conn.preparedQuery("update " + table + " set sent_at = now() where id = any($1)")
                         .execute(Tuple.of(ids.toArray(Long[]::new))))
                 .map(updated -> ids.size());
     }

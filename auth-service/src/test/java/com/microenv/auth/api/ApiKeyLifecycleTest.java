@@ -328,4 +328,21 @@ class ApiKeyLifecycleTest {
         given().auth().oauth2(demoUserJwt(other)).when().get("/v1/projects/" + other + "/api-keys")
                 .then().body("status", hasItem("active"));
     }
+
+    @Test
+    void exchangeRefusedForTheClientIpIsAuditedWithTheReasonButNotTheKey() {
+        String projectId = createProject(uniqueName("cidr audit"));
+        Map<String, Object> body = keyBody(List.of("read"), List.of("*"));
+        body.put("allowedCidrs", List.of("10.0.0.0/8"));
+        var created = createKey(projectId, body);
+        String key = created.path("key");
+        try (KafkaTopicReader audit = KafkaTopicReader.auditFromNow()) {
+            exchange(key, projectId, "192.0.2.55").statusCode(403);
+
+            var denied = audit.awaitAudit("com.microenv.access.denied.v1", (String) created.path("id"));
+            assertThat(denied.json().path("data").path("details").path("reason").asText()).isEqualTo("cidr");
+            assertThat(denied.json().path("data").path("clientIp").asText()).isEqualTo("192.0.2.55");
+            assertThat(denied.raw()).doesNotContain(key);
+        }
+    }
 }

@@ -257,4 +257,24 @@ class MembersAndProjectsTest {
                 .body("credential.expiresAt", notNullValue())
                 .body("credential.clientName", equalTo("test laptop"));
     }
+
+    @Test
+    void memberChangesAreAudited() {
+        String owner = demoUserToken();
+        String projectId = createProjectAs(owner, uniqueName("member audit"));
+        signedIn("member-aud");
+        String userId = TestUsers.ensure("member-aud");
+        try (KafkaTopicReader audit = KafkaTopicReader.auditFromNow()) {
+            addMember(owner, projectId, TestUsers.email("member-aud"), "viewer");
+            given().auth().oauth2(jwt(owner, projectId)).contentType(ContentType.JSON).body(Map.of("role", "developer"))
+                    .when().patch("/v1/projects/" + projectId + "/members/" + userId).then().statusCode(200);
+            given().auth().oauth2(jwt(owner, projectId)).when().delete("/v1/projects/" + projectId + "/members/" + userId)
+                    .then().statusCode(204);
+
+            assertThat(audit.awaitAudit("com.microenv.member.added.v1", projectId).key()).isEqualTo(projectId);
+            var changed = audit.awaitAudit("com.microenv.member.role_changed.v1", projectId);
+            assertThat(changed.json().path("data").path("details").path("to").asText()).isEqualTo("developer");
+            audit.awaitAudit("com.microenv.member.removed.v1", projectId);
+        }
+    }
 }
