@@ -46,12 +46,14 @@ public class ReverseProxy {
     private final ProblemResponder problems;
     private final UpstreamBreakers breakers;
     private final GatewayMetrics metrics;
+    private final io.opentelemetry.context.propagation.TextMapPropagator propagator;
     private final long maxBodyBytes;
     private final long connectTimeoutMillis;
     private final long idleTimeoutMillis;
 
     public ReverseProxy(Vertx vertx, GatewayConfig config, ProblemResponder problems, UpstreamBreakers breakers,
-                        GatewayMetrics metrics) {
+                        GatewayMetrics metrics, io.opentelemetry.api.OpenTelemetry openTelemetry) {
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.problems = problems;
         this.breakers = breakers;
         this.metrics = metrics;
@@ -82,6 +84,8 @@ public class ReverseProxy {
         URI base = upstreams.get(target.upstream());
         MultiMap headers = ForwardedHeaders.requestHeaders(request.headers());
         headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + internalJwt);
+        // With tracing on, the upstream's span continues the gateway's (W3C traceparent); off, this writes nothing.
+        propagator.inject(io.opentelemetry.context.Context.current(), headers, (carrier, name, value) -> carrier.set(name, value));
         headers.set(RequestIds.HEADER, RequestIds.of(ctx));
         headers.set("X-Forwarded-For", clientIp);
         headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());

@@ -166,5 +166,6 @@ class ClientIpAndLimitsTest {
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 2L);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 given().auth().oauth2(key).header("X-Forwarded-For", ip).get(variables(project)).then().statusCode(200));
+        assertThat(com.microenv.gateway.support.Metrics.scrape()).contains("microenv_gateway_rejections_total{reason=\"rate\"}");
     }
 }

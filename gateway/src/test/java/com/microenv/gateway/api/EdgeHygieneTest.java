@@ -35,11 +35,6 @@ class EdgeHygieneTest {
 
     UpstreamStubs stubs;
 
-    private static String metrics() {
-        return "http://127.0.0.1:" + org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("quarkus.management.test-port", Integer.class) + "/q/metrics";
-    }
-
     private static String variables(String project) {
         return "/v1/projects/" + project + "/environments/development/variables";
     }
@@ -161,7 +156,7 @@ class EdgeHygieneTest {
         given().auth().oauth2(key).get(variables(UUID.randomUUID().toString())).then().statusCode(200);
         given().auth().oauth2(TestCredentials.apiKey()).get(variables(UUID.randomUUID().toString())).then().statusCode(401);
 
-        given().get(metrics()).then().statusCode(200)
+        given().get(com.microenv.gateway.support.Metrics.url()).then().statusCode(200)
                 .body(containsString("microenv_gateway_requests_seconds_count{method=\"GET\",route=\"/v1/projects/{p}/environments/**\",status=\"200\"}"))
                 .body(containsString("microenv_gateway_requests_seconds_bucket"))
                 .body(containsString("microenv_gateway_token_cache_total{result=\"miss\"}"))

@@ -56,6 +56,9 @@ class ResilienceTest {
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 given().auth().oauth2(key).get(path).then().statusCode(200).body("service", equalTo("audit-service")));
+        assertThat(com.microenv.gateway.support.Metrics.scrape())
+                .contains("microenv_gateway_upstream_errors_total{kind=\"unavailable\",upstream=\"audit-service\"}")
+                .contains("microenv_gateway_upstream_errors_total{kind=\"circuit-opened\",upstream=\"audit-service\"}");
     }
 
     @Test

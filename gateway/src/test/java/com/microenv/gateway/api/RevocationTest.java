@@ -72,6 +72,10 @@ class RevocationTest {
                 given().auth().oauth2(key).get(variables(project)).then().statusCode(401));
         System.out.printf("revocation: refused %d ms after the event was acknowledged by Kafka%n",
                 (System.nanoTime() - published) / 1_000_000);
+        assertThat(com.microenv.gateway.support.Metrics.scrape())
+                .contains("microenv_gateway_revocations_applied_total{type=\"credential.revoked\"}")
+                .contains("microenv_gateway_revocations_evicted_total")
+                .contains("microenv_gateway_revocations_lag_seconds_count");
     }
 
     @Test
