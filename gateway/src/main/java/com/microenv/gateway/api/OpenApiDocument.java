@@ -37,6 +37,10 @@ public class OpenApiDocument {
 
     static final Duration REFRESH = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(OpenApiDocument.class);
+    private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options");
+    private static final Map<String, String> GATEWAY_RESPONSES = Map.of(
+            "401", "Unauthorized", "413", "PayloadTooLarge", "429", "TooManyRequests", "502", "BadGateway",
+            "503", "Unavailable", "504", "GatewayTimeout");
     private static final String PROJECT_PLACEHOLDER = new UUID(0, 0).toString();
 
     private final WebClient client;
@@ -110,6 +114,23 @@ public class OpenApiDocument {
             JsonObject theirSchemas = components == null ? null : components.getJsonObject("schemas");
             if (theirSchemas != null) {
                 theirSchemas.forEach(entry -> schemas.put(entry.getKey(), entry.getValue()));
+            }
+        }
+        // Answers the gateway itself gives on every operation, whoever describes the operation.
+        for (String path : paths.fieldNames()) {
+            if (!(paths.getValue(path) instanceof JsonObject item)) {
+                continue;
+            }
+            for (String method : METHODS) {
+                if (item.getValue(method) instanceof JsonObject operation) {
+                    JsonObject responses = operation.getJsonObject("responses", new JsonObject());
+                    GATEWAY_RESPONSES.forEach((status, ref) -> {
+                        if (!responses.containsKey(status)) {
+                            responses.put(status, new JsonObject().put("$ref", "#/components/responses/" + ref));
+                        }
+                    });
+                    operation.put("responses", responses);
+                }
             }
         }
         merged.put("paths", paths);

@@ -61,6 +61,9 @@ class GatewayEndpointsTest {
         // secrets-service cannot describe a path the gateway routes elsewhere.
         org.assertj.core.api.Assertions.assertThat(doc.getMap("paths.'/v1/projects/{projectId}/api-keys'")).doesNotContainKey("delete");
         org.assertj.core.api.Assertions.assertThat(doc.getMap("components.schemas")).containsKey("SecretsOnlySchema");
+        org.assertj.core.api.Assertions.assertThat(doc.getMap(
+                "paths.'/v1/projects/{projectId}/environments/{environmentName}/variables'.get.responses.'429'"))
+                .containsEntry("$ref", "#/components/responses/TooManyRequests");
         org.assertj.core.api.Assertions.assertThat(doc.getString("components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
     }
 
