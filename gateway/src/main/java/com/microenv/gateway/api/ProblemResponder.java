@@ -100,7 +100,21 @@ public class ProblemResponder {
                 request.connection().close();
             }
         };
+        if (request.isEnded()) {
+            close.run();
+            return;
+        }
         long timer = vertx.setTimer(DRAIN_MILLIS, id -> close.run());
+        try {
+            drain(request, discarded, timer, close);
+        } catch (IllegalStateException alreadyRead) {
+            // The body ended in the meantime: nothing left to drain.
+            vertx.cancelTimer(timer);
+            close.run();
+        }
+    }
+
+    private void drain(HttpServerRequest request, long[] discarded, long timer, Runnable close) {
         request.handler(chunk -> {
             discarded[0] += chunk.length();
             if (discarded[0] > DRAIN_MAX_BYTES) {

@@ -43,9 +43,11 @@ public class AuthServiceClient {
     private final long timeoutMillis;
     private final UpstreamBreakers breakers;
     private final GatewayMetrics metrics;
+    private final io.opentelemetry.context.propagation.TextMapPropagator propagator;
 
     public AuthServiceClient(Vertx vertx, GatewayConfig config, ServiceIdentity identity, UpstreamBreakers breakers,
-                             GatewayMetrics metrics) {
+                             GatewayMetrics metrics, io.opentelemetry.api.OpenTelemetry openTelemetry) {
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.identity = identity;
         this.breakers = breakers;
         this.metrics = metrics;
@@ -76,7 +78,7 @@ public class AuthServiceClient {
                             "The gateway cannot reach the identity provider right now; try again shortly."), failure);
                 })
                 .chain(serviceToken -> Uni.createFrom().completionStage(() -> breakers.<HttpResponse<Buffer>>call(
-                                Upstream.AUTH, promise -> webClient.postAbs(exchangeUrl)
+                                Upstream.AUTH, promise -> traced(webClient.postAbs(exchangeUrl))
                                         .connectTimeout(timeoutMillis)
                                         .timeout(timeoutMillis)
                                         .putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + serviceToken)
@@ -94,6 +96,12 @@ public class AuthServiceClient {
                 .onItem().invoke(granted -> metrics.exchange("granted"))
                 .onFailure().invoke(failure -> metrics.exchange(failure instanceof GatewayException known
                         && known.problem().status() < 500 ? "refused" : "failed"));
+    }
+
+    /** With tracing on, auth-service's span continues the gateway's; off, nothing is added. */
+    private io.vertx.mutiny.ext.web.client.HttpRequest<Buffer> traced(io.vertx.mutiny.ext.web.client.HttpRequest<Buffer> request) {
+        propagator.inject(io.opentelemetry.context.Context.current(), request, (carrier, name, value) -> carrier.putHeader(name, value));
+        return request;
     }
 
     private static ExchangedToken interpret(HttpResponse<Buffer> response, String requestId) {

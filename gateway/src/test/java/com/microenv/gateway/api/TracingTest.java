@@ -16,7 +16,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** OpenTelemetry switched on by its one setting: the trace context reaches the upstream and auth-service. */
+/** OpenTelemetry switched on by its one setting: the trace context reaches the upstream and the token exchange. */
 @QuarkusTest
 @TestProfile(TracingTest.TracingOn.class)
 @QuarkusTestResource(value = LocalInfra.class, restrictToAnnotatedClass = false)
@@ -48,5 +48,6 @@ class TracingTest {
         Received forwarded = stubs.secrets().received(r -> r.path().contains(project)).get(0);
         assertThat(forwarded.header("traceparent")).startsWith("00-" + traceId + "-")
                 .doesNotEndWith("00f067aa0ba902b7-01");
+        assertThat(stubs.auth().exchangesFor(key).get(0).header("traceparent")).startsWith("00-" + traceId + "-");
     }
 }
