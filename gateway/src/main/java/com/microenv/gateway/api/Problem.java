@@ -4,9 +4,18 @@ package com.microenv.gateway.api;
  * An RFC 9457 problem the gateway answers with; {@code slug} completes {@code https://microenv.dev/problems/<slug>}.
  * The detail is shown to clients, so it never carries a credential, token or value.
  */
-public record Problem(int status, String slug, String title, String detail) {
+public record Problem(int status, String slug, String title, String detail, long retryAfterSeconds) {
 
     public static final String TYPE_BASE = "https://microenv.dev/problems/";
+
+    public Problem(int status, String slug, String title, String detail) {
+        this(status, slug, title, detail, 0);
+    }
+
+    /** The same problem with a {@code Retry-After} of {@code seconds} (at least 1). */
+    public Problem retryAfter(long seconds) {
+        return new Problem(status, slug, title, detail, Math.max(1, seconds));
+    }
 
     public String type() {
         return TYPE_BASE + slug;
@@ -30,6 +39,14 @@ public record Problem(int status, String slug, String title, String detail) {
 
     public static Problem payloadTooLarge(String detail) {
         return new Problem(413, "payload-too-large", "Payload too large", detail);
+    }
+
+    public static Problem tooManyRequests(String detail, long retryAfterSeconds) {
+        return new Problem(429, "too-many-requests", "Too many requests", detail).retryAfter(retryAfterSeconds);
+    }
+
+    public static Problem requestTimeout(String detail) {
+        return new Problem(408, "request-timeout", "Request timeout", detail);
     }
 
     public static Problem badGateway(String detail) {

@@ -1,5 +1,6 @@
 package com.microenv.gateway.api;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -15,6 +16,14 @@ public class ProblemResponder {
 
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ProblemResponder.class);
+    private static final long DRAIN_MILLIS = 2000;
+    private static final long DRAIN_MAX_BYTES = 8L * 1024 * 1024;
+
+    private final Vertx vertx;
+
+    public ProblemResponder(Vertx vertx) {
+        this.vertx = vertx;
+    }
 
     /** Ends the exchange with the problem that {@code failure} stands for. */
     public void respond(RoutingContext ctx, Throwable failure) {
@@ -50,6 +59,9 @@ public class ProblemResponder {
         response.putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON);
         response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.putHeader(RequestIds.HEADER, requestId);
+        if (problem.retryAfterSeconds() > 0) {
+            response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
+        }
         if (problem.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer realm=\"microenv\"");
         }
@@ -68,11 +80,54 @@ public class ProblemResponder {
                 .toBuffer();
         response.end(body).onComplete(done -> {
             if (unreadBody && request.version() != HttpVersion.HTTP_2) {
-                request.connection().close();
+                drainThenClose(request);
             } else if (!request.isEnded()) {
                 request.resume();
             }
         });
+    }
+
+    /**
+     * Reads and discards what the client is still sending (up to a bound, for a short while) before closing, so that
+     * a client busy writing its body still reads the problem instead of a connection reset.
+     */
+    private void drainThenClose(HttpServerRequest request) {
+        long[] discarded = {0};
+        boolean[] closed = {false};
+        Runnable close = () -> {
+            if (!closed[0]) {
+                closed[0] = true;
+                request.connection().close();
+            }
+        };
+        if (request.isEnded()) {
+            close.run();
+            return;
+        }
+        long timer = vertx.setTimer(DRAIN_MILLIS, id -> close.run());
+        try {
+            drain(request, discarded, timer, close);
+        } catch (IllegalStateException alreadyRead) {
+            // The body ended in the meantime: nothing left to drain.
+            vertx.cancelTimer(timer);
+            close.run();
+        }
+    }
+
+    private void drain(HttpServerRequest request, long[] discarded, long timer, Runnable close) {
+        request.handler(chunk -> {
+            discarded[0] += chunk.length();
+            if (discarded[0] > DRAIN_MAX_BYTES) {
+                vertx.cancelTimer(timer);
+                close.run();
+            }
+        });
+        request.endHandler(ended -> {
+            vertx.cancelTimer(timer);
+            close.run();
+        });
+        request.exceptionHandler(broken -> close.run());
+        request.resume();
     }
 
     private static boolean hasUnreadBody(HttpServerRequest request) {

@@ -5,6 +5,8 @@ import com.microenv.gateway.api.Problem;
 import com.microenv.gateway.api.ProblemResponder;
 import com.microenv.gateway.api.RequestIds;
 import com.microenv.gateway.config.GatewayConfig;
+import com.microenv.gateway.service.GatewayMetrics;
+import com.microenv.gateway.service.UpstreamBreakers;
 import com.microenv.gateway.service.UpstreamFailures;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -42,12 +44,19 @@ public class ReverseProxy {
     private final HttpClient client;
     private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
     private final ProblemResponder problems;
+    private final UpstreamBreakers breakers;
+    private final GatewayMetrics metrics;
+    private final io.opentelemetry.context.propagation.TextMapPropagator propagator;
     private final long maxBodyBytes;
     private final long connectTimeoutMillis;
     private final long idleTimeoutMillis;
 
-    public ReverseProxy(Vertx vertx, GatewayConfig config, ProblemResponder problems) {
+    public ReverseProxy(Vertx vertx, GatewayConfig config, ProblemResponder problems, UpstreamBreakers breakers,
+                        GatewayMetrics metrics, io.opentelemetry.api.OpenTelemetry openTelemetry) {
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.problems = problems;
+        this.breakers = breakers;
+        this.metrics = metrics;
         this.maxBodyBytes = config.maxBodyBytes();
         this.connectTimeoutMillis = config.connectTimeout().toMillis();
         this.idleTimeoutMillis = config.upstreamTimeout().toMillis();
@@ -55,8 +64,10 @@ public class ReverseProxy {
         upstreams.put(Upstream.SECRETS, config.secretsUrl());
         upstreams.put(Upstream.AUDIT, config.auditUrl());
         this.client = vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int) connectTimeoutMillis),
-                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream()));
+                new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int) connectTimeoutMillis)
+                        .setKeepAliveTimeout(30),
+                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream())
+                        .setMaxWaitQueueSize(config.maxConnectionsPerUpstream() * 16));
     }
 
     @PreDestroy
@@ -73,6 +84,8 @@ public class ReverseProxy {
         URI base = upstreams.get(target.upstream());
         MultiMap headers = ForwardedHeaders.requestHeaders(request.headers());
         headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + internalJwt);
+        // With tracing on, the upstream's span continues the gateway's (W3C traceparent); off, this writes nothing.
+        propagator.inject(io.opentelemetry.context.Context.current(), headers, (carrier, name, value) -> carrier.set(name, value));
         headers.set(RequestIds.HEADER, RequestIds.of(ctx));
         headers.set("X-Forwarded-For", clientIp);
         headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
@@ -94,10 +107,11 @@ public class ReverseProxy {
                 && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
                 || (request.version() == HttpVersion.HTTP_2 && !request.isEnded()));
         long started = System.nanoTime();
+        boolean[] resetByGateway = {false};
 
-        client.request(options).onComplete(connected -> {
+        breakers.<Answer>call(target.upstream(), promise -> client.request(options).onComplete(connected -> {
             if (connected.failed()) {
-                fail(ctx, target, connected.cause());
+                promise.fail(connected.cause());
                 return;
             }
             HttpClientRequest upstreamRequest = connected.result();
@@ -107,24 +121,45 @@ public class ReverseProxy {
             // Failures surface through response() below; this only keeps Vert.x from logging them a second time.
             upstreamRequest.exceptionHandler(failure -> LOG.debugf("Request to %s ended early (request id %s): %s",
                     target.upstream().serviceName(), RequestIds.of(ctx), failure.toString()));
-            ctx.response().closeHandler(closed -> upstreamRequest.reset());
+            ctx.response().closeHandler(closed -> {
+                resetByGateway[0] = true;
+                upstreamRequest.reset();
+            });
             upstreamRequest.response().onComplete(answered -> {
-                if (answered.failed()) {
-                    fail(ctx, target, answered.cause());
+                if (answered.succeeded()) {
+                    // The breaker hands the result over on a later turn of the event loop: hold the body until relayed.
+                    answered.result().pause();
+                    promise.complete(new Answer(answered.result(), null));
+                } else if (resetByGateway[0] || ctx.response().ended()) {
+                    // The gateway gave up on this request itself (client gone, body too large): not the upstream's fault.
+                    promise.complete(new Answer(null, answered.cause()));
                 } else {
-                    relay(ctx, target, answered.result(), started);
+                    promise.fail(answered.cause());
                 }
             });
-            streamBody(ctx, upstreamRequest);
+            streamBody(ctx, upstreamRequest, resetByGateway);
+        })).onComplete(done -> {
+            if (done.failed()) {
+                fail(ctx, target, done.cause());
+            } else if (done.result().response() != null) {
+                relay(ctx, target, done.result().response(), started);
+            } else {
+                fail(ctx, target, done.result().failure());
+            }
         });
     }
 
-    private void streamBody(RoutingContext ctx, HttpClientRequest upstreamRequest) {
+    /** What an upstream call came to when it did not fail at the transport level. */
+    private record Answer(HttpClientResponse response, Throwable failure) {
+    }
+
+    private void streamBody(RoutingContext ctx, HttpClientRequest upstreamRequest, boolean[] resetByGateway) {
         HttpServerRequest request = ctx.request();
         if (request.isEnded()) {
             // Already read by a body handler earlier in the chain.
             Buffer body = ctx.body() == null ? null : ctx.body().buffer();
             if (body != null && body.length() > maxBodyBytes) {
+                resetByGateway[0] = true;
                 tooLarge(ctx, upstreamRequest);
             } else {
                 upstreamRequest.end(body == null ? Buffer.buffer() : body);
@@ -137,6 +172,7 @@ public class ReverseProxy {
             if (received[0] > maxBodyBytes) {
                 request.handler(null);
                 request.endHandler(null);
+                resetByGateway[0] = true;
                 tooLarge(ctx, upstreamRequest);
                 return;
             }
@@ -193,6 +229,12 @@ public class ReverseProxy {
 
     private void fail(RoutingContext ctx, ProxyTarget target, Throwable cause) {
         GatewayException problem = UpstreamFailures.toGatewayException(target.upstream().serviceName(), cause);
+        metrics.upstreamError(target.upstream().serviceName(), switch (problem.problem().status()) {
+            case 503 -> "unavailable";
+            case 504 -> "timeout";
+            case 413 -> "body-too-large";
+            default -> "broken";
+        });
         if (!ctx.response().ended()) {
             LOG.warnf("%s %s -> %s failed with %d (request id %s): %s", ctx.request().method(), ctx.request().path(),
                     target.upstream().serviceName(), problem.problem().status(), RequestIds.of(ctx), cause.toString());

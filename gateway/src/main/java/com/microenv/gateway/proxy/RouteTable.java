@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +45,35 @@ public final class RouteTable {
             return new ProxyTarget(upstream, Optional.of(project.toLowerCase()));
         }
         return new ProxyTarget(Upstream.AUTH, Optional.empty());
+    }
+
+    private static final Set<String> PROJECT_RESOURCES =
+            Set.of("environments", "audit-events", "audit-chain", "api-keys", "members", "cli-tokens", "invitations");
+    private static final Set<String> TOP_LEVEL = Set.of("projects", "me", "auth", "cli-tokens");
+
+    /**
+     * A bounded label for metrics: the path with the project id replaced and anything past the resource collapsed,
+     * e.g. {@code /v1/projects/{p}/environments/**}. Unknown segments become {@code other}, never the raw text.
+     */
+    public static String routeLabel(String rawPath) {
+        List<String> segments;
+        try {
+            segments = segments(rawPath);
+        } catch (GatewayException malformed) {
+            return "malformed";
+        }
+        if (segments.size() < 2 || !segments.get(0).equals("v1")) {
+            return "other";
+        }
+        if (segments.get(1).equals("projects") && segments.size() >= 3) {
+            if (segments.size() == 3) {
+                return "/v1/projects/{p}";
+            }
+            String resource = PROJECT_RESOURCES.contains(segments.get(3)) ? segments.get(3) : "other";
+            return "/v1/projects/{p}/" + resource + (segments.size() > 4 ? "/**" : "");
+        }
+        String top = TOP_LEVEL.contains(segments.get(1)) ? segments.get(1) : "other";
+        return "/v1/" + top + (segments.size() > 2 ? "/**" : "");
     }
 
     /** The decoded path segments; a single trailing slash is tolerated. */

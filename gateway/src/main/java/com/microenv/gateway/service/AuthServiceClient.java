@@ -6,6 +6,7 @@ import com.microenv.gateway.api.ProblemResponder;
 import com.microenv.gateway.api.RequestIds;
 import com.microenv.gateway.config.GatewayConfig;
 import com.microenv.gateway.credentials.Credential;
+import com.microenv.gateway.proxy.Upstream;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
@@ -40,9 +41,16 @@ public class AuthServiceClient {
     private final ServiceIdentity identity;
     private final String exchangeUrl;
     private final long timeoutMillis;
+    private final UpstreamBreakers breakers;
+    private final GatewayMetrics metrics;
+    private final io.opentelemetry.context.propagation.TextMapPropagator propagator;
 
-    public AuthServiceClient(Vertx vertx, GatewayConfig config, ServiceIdentity identity) {
+    public AuthServiceClient(Vertx vertx, GatewayConfig config, ServiceIdentity identity, UpstreamBreakers breakers,
+                             GatewayMetrics metrics, io.opentelemetry.api.OpenTelemetry openTelemetry) {
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.identity = identity;
+        this.breakers = breakers;
+        this.metrics = metrics;
         this.timeoutMillis = config.exchangeTimeout().toMillis();
         this.exchangeUrl = config.authUrl().toString().replaceAll("/+$", "") + EXCHANGE_PATH;
         this.webClient = WebClient.create(vertx, new WebClientOptions()
@@ -69,19 +77,31 @@ public class AuthServiceClient {
                     return new GatewayException(Problem.unavailable(
                             "The gateway cannot reach the identity provider right now; try again shortly."), failure);
                 })
-                .chain(serviceToken -> webClient.postAbs(exchangeUrl)
-                        .connectTimeout(timeoutMillis)
-                        .timeout(timeoutMillis)
-                        .putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + serviceToken)
-                        .putHeader(RequestIds.HEADER, requestId)
-                        .putHeader(HttpHeaders.ACCEPT.toString(), "application/json, " + ProblemResponder.PROBLEM_JSON)
-                        .sendJsonObject(request)
+                .chain(serviceToken -> Uni.createFrom().completionStage(() -> breakers.<HttpResponse<Buffer>>call(
+                                Upstream.AUTH, promise -> traced(webClient.postAbs(exchangeUrl))
+                                        .connectTimeout(timeoutMillis)
+                                        .timeout(timeoutMillis)
+                                        .putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + serviceToken)
+                                        .putHeader(RequestIds.HEADER, requestId)
+                                        .putHeader(HttpHeaders.ACCEPT.toString(), "application/json, " + ProblemResponder.PROBLEM_JSON)
+                                        .sendJsonObject(request)
+                                        .subscribe().with(promise::complete, promise::fail))
+                                .toCompletionStage())
                         .onFailure(failure -> !(failure instanceof GatewayException))
                         .transform(failure -> {
                             LOG.warnf("Token exchange at %s failed (request id %s): %s", SERVICE, requestId, failure.toString());
                             return UpstreamFailures.toGatewayException(SERVICE, failure);
                         }))
-                .map(response -> interpret(response, requestId));
+                .map(response -> interpret(response, requestId))
+                .onItem().invoke(granted -> metrics.exchange("granted"))
+                .onFailure().invoke(failure -> metrics.exchange(failure instanceof GatewayException known
+                        && known.problem().status() < 500 ? "refused" : "failed"));
+    }
+
+    /** With tracing on, auth-service's span continues the gateway's; off, nothing is added. */
+    private io.vertx.mutiny.ext.web.client.HttpRequest<Buffer> traced(io.vertx.mutiny.ext.web.client.HttpRequest<Buffer> request) {
+        propagator.inject(io.opentelemetry.context.Context.current(), request, (carrier, name, value) -> carrier.putHeader(name, value));
+        return request;
     }
 
     private static ExchangedToken interpret(HttpResponse<Buffer> response, String requestId) {
@@ -91,6 +111,20 @@ public class AuthServiceClient {
         }
         if (status >= 400 && status < 500) {
             throw relayRefusal(response);
+        }
+        if (status == 503) {
+            // auth-service is up but one of its dependencies is not: pass its problem (and Retry-After) through.
+            Problem unavailable = Problem.unavailable(SERVICE + " is unavailable; try again shortly.");
+            long retryAfter = retryAfterSeconds(response.getHeader("Retry-After"));
+            if (retryAfter > 0) {
+                unavailable = unavailable.retryAfter(retryAfter);
+            }
+            String contentType = response.getHeader(HttpHeaders.CONTENT_TYPE.toString());
+            Buffer body = response.body();
+            boolean problemDocument = contentType != null && contentType.startsWith(ProblemResponder.PROBLEM_JSON)
+                    && body != null && isJsonObject(body);
+            LOG.warnf("Token exchange at %s answered 503 (request id %s)", SERVICE, requestId);
+            throw problemDocument ? GatewayException.relay(unavailable, body.getDelegate()) : new GatewayException(unavailable);
         }
         LOG.warnf("Token exchange at %s answered %d (request id %s)", SERVICE, status, requestId);
         throw new GatewayException(status == 503
@@ -110,7 +144,14 @@ public class AuthServiceClient {
             if (jwtExpiry != null && jwtExpiry.isBefore(expiresAt)) {
                 expiresAt = jwtExpiry;
             }
-            return new ExchangedToken(token, body.getString("credentialId"), expiresAt);
+            String subject = body.getString("subject");
+            if (subject == null) {
+                subject = jwtSubject(token);
+            }
+            io.vertx.core.json.JsonArray cidrs = body.getJsonArray("allowedCidrs");
+            Optional<IpRanges> allowed = cidrs == null ? Optional.empty()
+                    : Optional.of(IpRanges.parse(cidrs.stream().map(String::valueOf).toList()));
+            return new ExchangedToken(token, body.getString("credentialId"), subject, allowed, expiresAt, Instant.now());
         } catch (RuntimeException malformed) {
             LOG.errorf("Token exchange at %s answered 200 with an unusable body (request id %s): %s",
                     SERVICE, requestId, malformed.getClass().getSimpleName());
@@ -120,14 +161,29 @@ public class AuthServiceClient {
 
     /** The {@code exp} claim of a JWT, read without verifying it: only used to bound how long it is cached. */
     static Instant jwtExpiry(String jwt) {
+        JsonObject claims = unverifiedClaims(jwt);
+        try {
+            Long exp = claims == null ? null : claims.getLong("exp");
+            return exp == null ? null : Instant.ofEpochSecond(exp);
+        } catch (ClassCastException unreadable) {
+            return null;
+        }
+    }
+
+    /** The {@code sub} claim, when an older auth-service answers without {@code subject}: only used to evict. */
+    static String jwtSubject(String jwt) {
+        JsonObject claims = unverifiedClaims(jwt);
+        Object sub = claims == null ? null : claims.getValue("sub");
+        return sub instanceof String text ? text : null;
+    }
+
+    private static JsonObject unverifiedClaims(String jwt) {
         String[] parts = jwt.split("\\.");
         if (parts.length != 3) {
             return null;
         }
         try {
-            JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-            Long exp = claims.getLong("exp");
-            return exp == null ? null : Instant.ofEpochSecond(exp);
+            return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | DecodeException | ClassCastException unreadable) {
             return null;
         }
@@ -145,6 +201,17 @@ public class AuthServiceClient {
             case 403 -> Problem.forbidden("The credential has no access to this project.");
             default -> Problem.ofStatus(status, SERVICE + " refused the credential.");
         });
+    }
+
+    private static long retryAfterSeconds(String header) {
+        if (header == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(header.strip()));
+        } catch (NumberFormatException httpDate) {
+            return 0;
+        }
     }
 
     private static boolean isJsonObject(Buffer body) {

@@ -24,7 +24,8 @@ public final class UpstreamFailures {
 
     static Problem problemFor(String serviceName, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
+                    || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
                 return Problem.unavailable(serviceName + " is unavailable; try again shortly.");
             }
             if (t instanceof TimeoutException) {

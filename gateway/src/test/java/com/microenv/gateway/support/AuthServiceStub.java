@@ -22,7 +22,10 @@ public class AuthServiceStub extends StubServer {
 
     public static final String EXCHANGE_PATH = "/internal/v1/token-exchange";
 
-    private record Decision(int status, long delayMillis) {
+    private record Decision(int status, long delayMillis, String subject, List<String> allowedCidrs) {
+        Decision(int status, long delayMillis) {
+            this(status, delayMillis, null, null);
+        }
     }
 
     private final Vertx vertx;
@@ -37,6 +40,25 @@ public class AuthServiceStub extends StubServer {
     /** The exchange will grant {@code credential} an internal JWT (for any project). */
     public void accept(String credential) {
         decisions.put(credential, new Decision(200, 0));
+    }
+
+    /**
+     * The exchange will grant {@code credential} an internal JWT whose {@code sub} is {@code subject}, only for
+     * client IPs in {@code allowedCidrs} (when not null), answering them in {@code allowedCidrs} as auth-service does
+     * (docs/contracts.md, "Token exchange response (extended)"); other IPs get auth-service's 403.
+     */
+    public void accept(String credential, String subject, List<String> allowedCidrs) {
+        decisions.put(credential, new Decision(200, 0, subject, allowedCidrs));
+    }
+
+    /** From now on the exchange refuses {@code credential} with 401, as auth-service does once it is revoked. */
+    public void revoke(String credential) {
+        decisions.put(credential, new Decision(401, 0));
+    }
+
+    /** The credential id the exchange names for {@code credential} (unique per credential). */
+    public static String credentialIdFor(String credential) {
+        return (credential.startsWith("menv_ct_") ? "ct_" : "key_") + sha256(credential.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 
     /** Like {@link #accept(String)}, answering only after {@code delayMillis}. */
@@ -68,15 +90,25 @@ public class AuthServiceStub extends StubServer {
         JsonObject body = seen.json();
         String credential = body.getString("credential");
         Decision decision = decisions.getOrDefault(credential, new Decision(401, 0));
+        String clientIp = body.getString("clientIp");
+        boolean ipAllowed = decision.allowedCidrs() == null
+                || com.microenv.gateway.service.IpRanges.parse(decision.allowedCidrs()).contains(clientIp);
         Runnable reply = () -> {
-            switch (decision.status()) {
+            switch (ipAllowed ? decision.status() : 4031) {
                 case 200 -> {
-                    String token = internalJwt(body.getString("projectId"));
+                    String credentialId = credentialIdFor(credential);
+                    String subject = decision.subject() == null ? credentialId : decision.subject();
+                    String token = internalJwt(body.getString("projectId"), subject);
                     issued.put(credential, token);
-                    request.response().putHeader("Content-Type", "application/json")
-                            .end(new JsonObject().put("token", token).put("expiresIn", 300)
-                                    .put("credentialId", "key_stub").toBuffer());
+                    JsonObject answer = new JsonObject().put("token", token).put("expiresIn", 300)
+                            .put("credentialId", credentialId).put("subject", subject);
+                    if (decision.allowedCidrs() != null) {
+                        answer.put("allowedCidrs", new JsonArray(decision.allowedCidrs()));
+                    }
+                    request.response().putHeader("Content-Type", "application/json").end(answer.toBuffer());
                 }
+                case 4031 -> problem(request, 403, "forbidden", "Forbidden",
+                        "Stub: the client IP " + clientIp + " is not allowed for this API key.");
                 case 403 -> problem(request, 403, "forbidden", "Forbidden",
                         "Stub: this API key has no access to project " + body.getString("projectId") + ".");
                 default -> problem(request, 401, "unauthorized", "Unauthorized",
@@ -103,9 +135,9 @@ public class AuthServiceStub extends StubServer {
                         .toBuffer());
     }
 
-    private static String internalJwt(String projectId) {
+    private static String internalJwt(String projectId, String subject) {
         JsonObject claims = new JsonObject()
-                .put("iss", "microenv-auth").put("aud", "microenv").put("sub", "key_stub")
+                .put("iss", "microenv-auth").put("aud", "microenv").put("sub", subject)
                 .put("exp", Instant.now().plusSeconds(300).getEpochSecond())
                 .put("jti", UUID.randomUUID().toString())
                 .put("menv_project", projectId)

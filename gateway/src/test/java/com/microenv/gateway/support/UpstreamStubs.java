@@ -26,10 +26,20 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         secrets.start();
         audit.start();
         return Map.of(
+                // A free port rather than 0: the tests read the management (metrics) port from this property.
+                "quarkus.management.test-port", Integer.toString(freePort()),
                 "MICROENV_AUTH_URL", auth.url(),
                 "MICROENV_SECRETS_URL", secrets.url(),
                 "MICROENV_AUDIT_URL", audit.url(),
                 "microenv.gateway.upstream-timeout", "2s");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
