@@ -22,7 +22,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -45,7 +47,8 @@ public final class MicroenvApi {
     private final HttpClient http;
 
     /**
-     * @param debug receives one line per request and response when {@code --debug} is on; never a secret
+     * @param credential presented as {@code Authorization: Bearer}; null for the device flow, which needs none
+     * @param debug      receives one line per request and response when {@code --debug} is on; never a secret
      */
     public MicroenvApi(ApiUrl apiUrl, Credential credential, String userAgent, Consumer<String> debug) {
         this.apiUrl = apiUrl;
@@ -65,6 +68,77 @@ public final class MicroenvApi {
      */
     public String export(String projectId, String environment, String format) {
         return send(get(variablesPath(projectId, environment) + "?format=" + segment(format))).body();
+    }
+
+    /** All variables of one environment with their values ({@code GET …/variables?format=json}), by name. */
+    public Map<String, String> variables(String projectId, String environment) {
+        JsonNode body = parse(send(get(variablesPath(projectId, environment) + "?format=json")), JsonNode.class);
+        JsonNode variables = body.get("variables");
+        if (variables == null || !variables.isObject()) {
+            throw new CliException(ExitCodes.ERROR, "the API's answer has no 'variables' object; is " + apiUrl.url()
+                    + " a MicroENV API?");
+        }
+        Map<String, String> values = new TreeMap<>();
+        variables.properties().forEach(entry -> values.put(entry.getKey(), entry.getValue().isNull() ? "" : entry.getValue().asText()));
+        return values;
+    }
+
+    /** Deletes one variable ({@code DELETE …/variables/{NAME}}, 204). */
+    public void deleteVariable(String projectId, String environment, String name) {
+        send(request(variablesPath(projectId, environment) + "/" + segment(name)).DELETE().build());
+    }
+
+    /** Revokes the credential presented ({@code DELETE /v1/me/cli-tokens/current}): what {@code logout} does. */
+    public void revokeCurrentToken() {
+        send(request("/v1/me/cli-tokens/current").DELETE().build());
+    }
+
+    /**
+     * Starts the device flow (RFC 8628 §3.1): {@code POST /v1/auth/device} {@code {"client_name","ttl"}}, no credential.
+     *
+     * @param ttlSeconds the lifetime asked for the CLI token, or null for the server's default
+     */
+    public DeviceAuthorization startDeviceAuthorization(String clientName, Long ttlSeconds) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_name", clientName);
+        if (ttlSeconds != null) {
+            body.put("ttl", ttlSeconds);
+        }
+        HttpResponse<String> response = send(post("/v1/auth/device", body));
+        DeviceAuthorization authorization = parse(response, DeviceAuthorization.class);
+        if (authorization.deviceCode() == null || authorization.userCode() == null || authorization.verificationUri() == null) {
+            throw new CliException(ExitCodes.ERROR, "the API's device authorization lacks device_code, user_code or "
+                    + "verification_uri; is " + apiUrl.url() + " a MicroENV API?");
+        }
+        return authorization;
+    }
+
+    /**
+     * One poll of the device flow (RFC 8628 §3.4-3.5): {@code POST /v1/auth/device/token} {@code {"device_code"}}.
+     * A 400 with an {@code error} is an answer, not a failure: it comes back as {@link DeviceTokenAnswer#error()}.
+     */
+    public DeviceTokenAnswer pollDeviceToken(String deviceCode) {
+        HttpRequest request = post("/v1/auth/device/token", Map.of("device_code", deviceCode));
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() == 400 || response.statusCode() == 401) {
+            try {
+                JsonNode body = JSON.readTree(response.body());
+                String error = body == null ? null : text(body, "error");
+                if (error != null) {
+                    return new DeviceTokenAnswer(null, null, null, error, text(body, "error_description"));
+                }
+            } catch (JsonProcessingException e) {
+                debug.accept("the device token error is not JSON");
+            }
+        }
+        if (response.statusCode() >= 300) {
+            throw problem(response, response.headers().firstValue("X-Request-Id").orElse(null));
+        }
+        DeviceTokenAnswer answer = parse(response, DeviceTokenAnswer.class);
+        if (answer.token() == null) {
+            throw new CliException(ExitCodes.ERROR, "the API approved the login but sent no token");
+        }
+        return answer;
     }
 
     /** One variable with its value. */
@@ -103,26 +177,51 @@ public final class MicroenvApi {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    private HttpRequest post(String path, Object body) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a request as JSON", e);
+        }
+        return request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
+    }
+
     private HttpRequest get(String path) {
         return request(path).GET().build();
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(apiUrl.url() + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(apiUrl.url() + path))
                 .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + credential.secret())
                 .header("Accept", "application/json, application/problem+json")
                 .header("User-Agent", userAgent);
+        if (credential != null) {
+            builder.header("Authorization", "Bearer " + credential.secret());
+        }
+        return builder;
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        debug.accept(request.method() + " " + request.uri() + " (" + credential + ")");
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() >= 300) {
+            throw problem(response, response.headers().firstValue("X-Request-Id").orElse(null));
+        }
+        return response;
+    }
+
+    /** Sends {@code request} and returns whatever status came back; only a failure to talk to the API throws. */
+    private HttpResponse<String> exchange(HttpRequest request) {
+        debug.accept(request.method() + " " + request.uri() + (credential == null ? "" : " (" + credential + ")"));
         long started = System.nanoTime();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new CliException(ExitCodes.NETWORK,
+            throw new CliException(ExitCodes.UNAVAILABLE,
                     "cannot reach the MicroENV API at " + apiUrl.url() + ": " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -131,9 +230,6 @@ public final class MicroenvApi {
         String requestId = response.headers().firstValue("X-Request-Id").orElse(null);
         debug.accept(response.statusCode() + " after " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms"
                 + (requestId == null ? "" : " (request id " + requestId + ")"));
-        if (response.statusCode() >= 300) {
-            throw problem(response, requestId);
-        }
         return response;
     }
 

@@ -63,6 +63,15 @@ public final class CredentialStore {
         return Optional.ofNullable(read(file).credentials().get(normalize(apiUrl)));
     }
 
+    /** Like {@link #find} but reads a file that others can access too: for {@code logout}, which then deletes it. */
+    public Optional<StoredCredential> findIgnoringPermissions(String apiUrl) {
+        Path file = file();
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(read(file).credentials().get(normalize(apiUrl)));
+    }
+
     /** Stores (or replaces) the credential for {@code apiUrl}; creates the folder 0700 and writes the file 0600 atomically. */
     public void save(String apiUrl, StoredCredential credential) {
         update(credentials -> credentials.put(normalize(apiUrl), credential));
