@@ -9,7 +9,10 @@ import com.microenv.cli.ExitCodes;
 import com.microenv.cli.config.ApiUrl;
 import com.microenv.cli.config.Credential;
 
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -21,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,8 +41,6 @@ public final class MicroenvApi {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final ApiUrl apiUrl;
     private final Credential credential;
@@ -55,11 +57,16 @@ public final class MicroenvApi {
         this.credential = credential;
         this.userAgent = userAgent;
         this.debug = debug;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
+        if ("http".equalsIgnoreCase(apiUrl.uri().getScheme())) {
+            // The client makes the default TLS context even for http://, which reads the JDK's trust store (~80 ms of
+            // start-up). Redirects are off, so a plain-http client never speaks TLS: give it one that trusts nothing.
+            builder.sslContext(trustNothing());
+        }
+        this.http = builder.build();
     }
 
     /**
@@ -122,7 +129,7 @@ public final class MicroenvApi {
         HttpResponse<String> response = exchange(request);
         if (response.statusCode() == 400 || response.statusCode() == 401) {
             try {
-                JsonNode body = JSON.readTree(response.body());
+                JsonNode body = Json.MAPPER.readTree(response.body());
                 String error = body == null ? null : text(body, "error");
                 if (error != null) {
                     return new DeviceTokenAnswer(null, null, null, error, text(body, "error_description"));
@@ -151,7 +158,7 @@ public final class MicroenvApi {
     public PutResult putVariable(String projectId, String environment, String name, String value) {
         String body;
         try {
-            body = JSON.writeValueAsString(Map.of("value", value));
+            body = Json.MAPPER.writeValueAsString(Map.of("value", value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a string as JSON", e);
         }
@@ -180,7 +187,7 @@ public final class MicroenvApi {
     private HttpRequest post(String path, Object body) {
         String json;
         try {
-            json = JSON.writeValueAsString(body);
+            json = Json.MAPPER.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a request as JSON", e);
         }
@@ -240,7 +247,7 @@ public final class MicroenvApi {
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (contentType.contains("json") && !response.body().isBlank()) {
             try {
-                JsonNode problem = JSON.readTree(response.body());
+                JsonNode problem = Json.MAPPER.readTree(response.body());
                 title = text(problem, "title");
                 detail = text(problem, "detail");
                 if (text(problem, "requestId") != null) {
@@ -264,7 +271,7 @@ public final class MicroenvApi {
 
     private <T> T parse(HttpResponse<String> response, Class<T> type) {
         try {
-            T value = JSON.readValue(response.body(), type);
+            T value = Json.MAPPER.readValue(response.body(), type);
             if (value == null) {
                 throw new CliException(ExitCodes.ERROR, "the API returned an empty response (HTTP " + response.statusCode() + ")");
             }
@@ -297,7 +304,23 @@ public final class MicroenvApi {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
+    private static SSLContext trustNothing() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[0], new TrustManager[0], null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JVM has no TLS implementation", e);
+        }
+    }
+
     /** The outcome of a PUT: what was written and whether the variable is new. */
     public record PutResult(VariableWritten variable, boolean created) {
+    }
+
+    /** Jackson on first use only: making an ObjectMapper costs more start-up time than most commands need. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 }

@@ -143,6 +143,11 @@ final class VariablesSetCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException(ExitCodes.ERROR, "cannot read the value of " + name + " from standard input: " + e.getMessage(), e);
         }
+        if (bytes.length == 0) {
+            // An empty pipe is a mistake far more often than a wish for an empty value, which NAME= says plainly.
+            throw new CliException(ExitCodes.USAGE, "no value for " + name + " on standard input (it is empty and not a "
+                    + "terminal); pipe the value in, or use " + name + "= for an empty value");
+        }
         String value;
         try {
             value = StandardCharsets.UTF_8.newDecoder()

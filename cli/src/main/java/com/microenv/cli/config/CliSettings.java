@@ -29,7 +29,6 @@ public final class CliSettings {
     /** What to tell a user without a usable credential. */
     public static final String CREDENTIAL_HINT = "run 'microenv login', or set " + TOKEN_ENV + " to an API key or CLI token";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CliContext context;
 
@@ -130,7 +129,7 @@ public final class CliSettings {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(JSON.readValue(file.toFile(), ConfigFile.class));
+            return Optional.ofNullable(Json.MAPPER.readValue(file.toFile(), ConfigFile.class));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw new CliException(ExitCodes.ERROR, file + " is not valid JSON" + where);
@@ -150,5 +149,10 @@ public final class CliSettings {
     /** {@code config.json}: settings that are not secret. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ConfigFile(String apiUrl) {
+    }
+
+    /** Jackson on first use only: making an ObjectMapper costs more start-up time than most commands need. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

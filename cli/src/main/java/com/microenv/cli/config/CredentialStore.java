@@ -33,7 +33,6 @@ public final class CredentialStore {
     private static final Set<PosixFilePermission> NOT_FOR_OTHERS = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path directory;
 
@@ -95,7 +94,7 @@ public final class CredentialStore {
             createPrivateDirectories(directory);
             Path temporary = Files.createTempFile(directory, ".credentials-", ".tmp", privateFile());
             try {
-                JSON.writeValue(temporary.toFile(), new CredentialsFile(1, credentials));
+                Json.MAPPER.writeValue(temporary.toFile(), new CredentialsFile(1, credentials));
                 try {
                     Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -111,7 +110,7 @@ public final class CredentialStore {
 
     private static CredentialsFile read(Path file) {
         try {
-            CredentialsFile content = JSON.readValue(file.toFile(), CredentialsFile.class);
+            CredentialsFile content = Json.MAPPER.readValue(file.toFile(), CredentialsFile.class);
             if (content == null || content.credentials() == null) {
                 return new CredentialsFile(1, Map.of());
             }
@@ -196,5 +195,10 @@ public final class CredentialStore {
         CredentialStoreException(String message, IOException cause) {
             super(message, cause == null ? new IOException(message) : cause);
         }
+    }
+
+    /** Jackson on first use only: making an ObjectMapper costs more start-up time than most commands need. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }
