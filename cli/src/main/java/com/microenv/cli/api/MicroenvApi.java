@@ -9,30 +9,26 @@ import com.microenv.cli.ExitCodes;
 import com.microenv.cli.config.ApiUrl;
 import com.microenv.cli.config.Credential;
 
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The public MicroENV API as the CLI uses it, over {@code java.net.http}. Owns timeouts and turns every failure
+ * The public MicroENV API as the CLI uses it, over the JDK's {@link HttpURLConnection}. Owns timeouts and turns every failure
  * into a {@link CliException}: {@link ApiException} for error statuses, exit code 4 when the API is unreachable.
  * Redirects are not followed, so the credential only ever goes to the configured URL.
  */
@@ -46,7 +42,6 @@ public final class MicroenvApi {
     private final Credential credential;
     private final String userAgent;
     private final Consumer<String> debug;
-    private final HttpClient http;
 
     /**
      * @param credential presented as {@code Authorization: Bearer}; null for the device flow, which needs none
@@ -57,16 +52,6 @@ public final class MicroenvApi {
         this.credential = credential;
         this.userAgent = userAgent;
         this.debug = debug;
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1);
-        if ("http".equalsIgnoreCase(apiUrl.uri().getScheme())) {
-            // The client makes the default TLS context even for http://, which reads the JDK's trust store (~80 ms of
-            // start-up). Redirects are off, so a plain-http client never speaks TLS: give it one that trusts nothing.
-            builder.sslContext(trustNothing());
-        }
-        this.http = builder.build();
     }
 
     /**
@@ -111,7 +96,7 @@ public final class MicroenvApi {
         if (ttlSeconds != null) {
             body.put("ttl", ttlSeconds);
         }
-        HttpResponse<String> response = send(post("/v1/auth/device", body));
+        Response response = send(post("/v1/auth/device", body));
         DeviceAuthorization authorization = parse(response, DeviceAuthorization.class);
         if (authorization.deviceCode() == null || authorization.userCode() == null || authorization.verificationUri() == null) {
             throw new CliException(ExitCodes.ERROR, "the API's device authorization lacks device_code, user_code or "
@@ -125,8 +110,8 @@ public final class MicroenvApi {
      * A 400 with an {@code error} is an answer, not a failure: it comes back as {@link DeviceTokenAnswer#error()}.
      */
     public DeviceTokenAnswer pollDeviceToken(String deviceCode) {
-        HttpRequest request = post("/v1/auth/device/token", Map.of("device_code", deviceCode));
-        HttpResponse<String> response = exchange(request);
+        Request request = post("/v1/auth/device/token", Map.of("device_code", deviceCode));
+        Response response = exchange(request);
         if (response.statusCode() == 400 || response.statusCode() == 401) {
             try {
                 JsonNode body = Json.MAPPER.readTree(response.body());
@@ -139,7 +124,7 @@ public final class MicroenvApi {
             }
         }
         if (response.statusCode() >= 300) {
-            throw problem(response, response.headers().firstValue("X-Request-Id").orElse(null));
+            throw problem(response, response.header("X-Request-Id").orElse(null));
         }
         DeviceTokenAnswer answer = parse(response, DeviceTokenAnswer.class);
         if (answer.token() == null) {
@@ -150,7 +135,7 @@ public final class MicroenvApi {
 
     /** One variable with its value. */
     public VariableResponse variable(String projectId, String environment, String name) {
-        HttpResponse<String> response = send(get(variablesPath(projectId, environment) + "/" + segment(name)));
+        Response response = send(get(variablesPath(projectId, environment) + "/" + segment(name)));
         return parse(response, VariableResponse.class);
     }
 
@@ -162,11 +147,11 @@ public final class MicroenvApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a string as JSON", e);
         }
-        HttpRequest request = request(variablesPath(projectId, environment) + "/" + segment(name))
+        Request request = request(variablesPath(projectId, environment) + "/" + segment(name))
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .PUT(body)
                 .build();
-        HttpResponse<String> response = send(request);
+        Response response = send(request);
         return new PutResult(parse(response, VariableWritten.class), response.statusCode() == 201);
     }
 
@@ -184,7 +169,7 @@ public final class MicroenvApi {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private HttpRequest post(String path, Object body) {
+    private Request post(String path, Object body) {
         String json;
         try {
             json = Json.MAPPER.writeValueAsString(body);
@@ -193,17 +178,16 @@ public final class MicroenvApi {
         }
         return request(path)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .POST(json)
                 .build();
     }
 
-    private HttpRequest get(String path) {
+    private Request get(String path) {
         return request(path).GET().build();
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(apiUrl.url() + path))
-                .timeout(REQUEST_TIMEOUT)
+    private RequestBuilder request(String path) {
+        RequestBuilder builder = new RequestBuilder(URI.create(apiUrl.url() + path))
                 .header("Accept", "application/json, application/problem+json")
                 .header("User-Agent", userAgent);
         if (credential != null) {
@@ -212,39 +196,36 @@ public final class MicroenvApi {
         return builder;
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
-        HttpResponse<String> response = exchange(request);
+    private Response send(Request request) {
+        Response response = exchange(request);
         if (response.statusCode() >= 300) {
-            throw problem(response, response.headers().firstValue("X-Request-Id").orElse(null));
+            throw problem(response, response.header("X-Request-Id").orElse(null));
         }
         return response;
     }
 
     /** Sends {@code request} and returns whatever status came back; only a failure to talk to the API throws. */
-    private HttpResponse<String> exchange(HttpRequest request) {
+    private Response exchange(Request request) {
         debug.accept(request.method() + " " + request.uri() + (credential == null ? "" : " (" + credential + ")"));
         long started = System.nanoTime();
-        HttpResponse<String> response;
+        Response response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = transfer(request);
         } catch (IOException e) {
             throw new CliException(ExitCodes.UNAVAILABLE,
                     "cannot reach the MicroENV API at " + apiUrl.url() + ": " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCodes.ERROR, "interrupted while waiting for " + apiUrl.url(), e);
         }
-        String requestId = response.headers().firstValue("X-Request-Id").orElse(null);
+        String requestId = response.header("X-Request-Id").orElse(null);
         debug.accept(response.statusCode() + " after " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms"
                 + (requestId == null ? "" : " (request id " + requestId + ")"));
         return response;
     }
 
-    private ApiException problem(HttpResponse<String> response, String requestIdHeader) {
+    private ApiException problem(Response response, String requestIdHeader) {
         String title = null;
         String detail = null;
         String requestId = requestIdHeader;
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        String contentType = response.header("Content-Type").orElse("");
         if (contentType.contains("json") && !response.body().isBlank()) {
             try {
                 JsonNode problem = Json.MAPPER.readTree(response.body());
@@ -258,7 +239,7 @@ public final class MicroenvApi {
             }
         }
         if (response.statusCode() < 400 && detail == null) {
-            detail = "unexpected redirect" + response.headers().firstValue("Location").map(l -> " to " + l).orElse("")
+            detail = "unexpected redirect" + response.header("Location").map(l -> " to " + l).orElse("")
                     + "; check the API URL";
         }
         return new ApiException(response.statusCode(), title, detail, requestId);
@@ -269,7 +250,7 @@ public final class MicroenvApi {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private <T> T parse(HttpResponse<String> response, Class<T> type) {
+    private <T> T parse(Response response, Class<T> type) {
         try {
             T value = Json.MAPPER.readValue(response.body(), type);
             if (value == null) {
@@ -279,23 +260,21 @@ public final class MicroenvApi {
         } catch (JsonProcessingException e) {
             // Not e.getMessage(): it may quote the body, which can hold secret values.
             throw new CliException(ExitCodes.ERROR, "the API returned a response the CLI cannot read (HTTP "
-                    + response.statusCode() + ", " + response.headers().firstValue("Content-Type").orElse("no content type")
+                    + response.statusCode() + ", " + response.header("Content-Type").orElse("no content type")
                     + "); is " + apiUrl.url() + " a MicroENV API?");
         }
     }
 
     private static String describe(IOException e) {
-        if (e instanceof HttpConnectTimeoutException) {
-            return "connection timed out after " + CONNECT_TIMEOUT.toSeconds() + " s";
+        if (e instanceof SocketTimeoutException) {
+            String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            return message.contains("connect") ? "connection timed out after " + CONNECT_TIMEOUT.toSeconds() + " s"
+                    : "no response within " + REQUEST_TIMEOUT.toSeconds() + " s";
         }
-        if (e instanceof HttpTimeoutException) {
-            return "no response within " + REQUEST_TIMEOUT.toSeconds() + " s";
+        if (e instanceof UnknownHostException) {
+            return "unknown host";
         }
         if (e instanceof ConnectException) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UnresolvedAddressException) {
-                return "unknown host";
-            }
             return "connection refused";
         }
         if (e instanceof SSLException) {
@@ -304,13 +283,106 @@ public final class MicroenvApi {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    private static SSLContext trustNothing() {
+    /**
+     * One request over {@link HttpURLConnection}, the JDK's lean client: {@code java.net.http.HttpClient} costs about
+     * half a second of start-up (selector thread, executors, TLS set-up) before its first byte, this a few ms.
+     */
+    private static Response transfer(Request request) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[0], new TrustManager[0], null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JVM has no TLS implementation", e);
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+            connection.setRequestMethod(request.method());
+            request.headers().forEach(connection::setRequestProperty);
+            if (request.body() != null) {
+                byte[] bytes = request.body().getBytes(StandardCharsets.UTF_8);
+                connection.setDoOutput(true);
+                connection.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            int status = connection.getResponseCode();
+            InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            String body = "";
+            if (stream != null) {
+                try (InputStream in = stream) {
+                    body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            connection.getHeaderFields().forEach((name, values) -> {
+                if (name != null && values != null && !values.isEmpty()) {
+                    headers.put(name, values.get(0));
+                }
+            });
+            return new Response(status, headers, body);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    /** A request to send: method, URL, headers, and a UTF-8 body or null. */
+    private record Request(String method, URI uri, Map<String, String> headers, String body) {
+
+        // The headers hold the credential.
+        @Override
+        public String toString() {
+            return method + " " + uri;
+        }
+    }
+
+    /** Builds a {@link Request}. */
+    private static final class RequestBuilder {
+
+        private final URI uri;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private String method = "GET";
+        private String body;
+
+        RequestBuilder(URI uri) {
+            this.uri = uri;
+        }
+
+        RequestBuilder header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        RequestBuilder GET() {
+            return method("GET", null);
+        }
+
+        RequestBuilder DELETE() {
+            return method("DELETE", null);
+        }
+
+        RequestBuilder PUT(String content) {
+            return method("PUT", content);
+        }
+
+        RequestBuilder POST(String content) {
+            return method("POST", content);
+        }
+
+        private RequestBuilder method(String name, String content) {
+            this.method = name;
+            this.body = content;
+            return this;
+        }
+
+        Request build() {
+            return new Request(method, uri, Map.copyOf(headers), body);
+        }
+    }
+
+    /** A response: status, headers (first value of each, names case-insensitive) and the body as UTF-8 text. */
+    private record Response(int statusCode, Map<String, String> headers, String body) {
+
+        Optional<String> header(String name) {
+            return Optional.ofNullable(headers.get(name));
         }
     }
 
