@@ -17,6 +17,11 @@ cd "$repo/cli/target"
 launchers=("$@")
 ((${#launchers[@]})) || launchers=("$repo/cli/target/microenv-cli/bin/microenv")
 project=$MICROENV_DEMO_PROJECT_ID
+# The API alone, for what the server adds to every figure below.
+curl_cmd="curl -sS -o /dev/null -H @$repo/cli/target/bench-auth.txt $MICROENV_API_URL/v1/projects/$MICROENV_DEMO_PROJECT_ID/environments/development/variables?format=env"
+(umask 077; printf "Authorization: Bearer %s\n" "$MICROENV_TOKEN" >"$repo/cli/target/bench-auth.txt")
+hyperfine -N --runs 20 --warmup 3 --export-json "$repo/cli/target/startup-curl.json" "$curl_cmd" >/dev/null
+jq -r ".results[0] | \"curl (the API alone): median \\(.median*1000|floor) ms\"" "$repo/cli/target/startup-curl.json"
 for launcher in "${launchers[@]}"; do
   i=$((${i:-0} + 1)); name=launcher$i
   commands=("$launcher variables get --project-id $project --environment development")
