@@ -1,6 +1,9 @@
 package com.microenv.cli.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,15 +67,45 @@ public final class MicroenvApi {
 
     /** All variables of one environment with their values ({@code GET …/variables?format=json}), by name. */
     public Map<String, String> variables(String projectId, String environment) {
-        JsonNode body = parse(send(get(variablesPath(projectId, environment) + "?format=json")), JsonNode.class);
-        JsonNode variables = body.get("variables");
-        if (variables == null || !variables.isObject()) {
-            throw new CliException(ExitCodes.ERROR, "the API's answer has no 'variables' object; is " + apiUrl.url()
-                    + " a MicroENV API?");
+        Response response = send(get(variablesPath(projectId, environment) + "?format=json"));
+        // Jackson's streaming parser, not an ObjectMapper: run's start-up pays only for what it reads.
+        try (JsonParser parser = new JsonFactory().createParser(response.body())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw notVariables();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!field.equals("variables")) {
+                    parser.skipChildren();
+                    continue;
+                }
+                if (value != JsonToken.START_OBJECT) {
+                    throw notVariables();
+                }
+                Map<String, String> values = new TreeMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken token = parser.nextToken();
+                    if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                        throw notVariables();
+                    }
+                    values.put(name, token == JsonToken.VALUE_NULL ? "" : parser.getText());
+                }
+                return values;
+            }
+            throw notVariables();
+        } catch (JsonProcessingException e) {
+            throw notVariables();
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string cannot fail", e);
         }
-        Map<String, String> values = new TreeMap<>();
-        variables.properties().forEach(entry -> values.put(entry.getKey(), entry.getValue().isNull() ? "" : entry.getValue().asText()));
-        return values;
+    }
+
+    private CliException notVariables() {
+        // Never the body in the message: it holds values.
+        return new CliException(ExitCodes.ERROR, "the API's answer has no 'variables' object; is " + apiUrl.url()
+                + " a MicroENV API?");
     }
 
     /** Deletes one variable ({@code DELETE …/variables/{NAME}}, 204). */
