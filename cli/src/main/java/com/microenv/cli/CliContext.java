@@ -43,8 +43,11 @@ public record CliContext(Map<String, String> env, InputStream stdin, Terminal te
     @FunctionalInterface
     public interface Signals {
 
-        /** Forwards SIGINT and SIGTERM to {@code child} until the returned handle is closed. */
-        AutoCloseable forwardTo(Process child);
+        /**
+         * Forwards SIGINT, SIGTERM and SIGHUP to the process in {@code child} until the returned handle is closed; set
+         * {@code child} once started (a signal that comes first waits for it).
+         */
+        AutoCloseable forwardTo(java.util.concurrent.atomic.AtomicReference<Process> child);
     }
 
     public CliContext {

@@ -100,17 +100,18 @@ final class RunCommand implements Callable<Integer> {
         builder.environment().clear();
         builder.environment().putAll(context.env());
         builder.environment().putAll(variables);
-        Process child;
-        try {
-            child = builder.start();
-        } catch (IOException e) {
-            // As a shell says it: 127 not found, 126 found but not runnable.
-            boolean notFound = e.getMessage() != null && e.getMessage().contains("error=2,");
-            throw new CliException(notFound ? 127 : 126, "cannot run " + command.get(0) + ": "
-                    + (notFound ? "command not found" : "not executable"));
-        }
+        java.util.concurrent.atomic.AtomicReference<Process> child = new java.util.concurrent.atomic.AtomicReference<>();
+        // Handlers first, then the child: a signal that comes the moment the child starts must not kill the JVM.
         try (AutoCloseable forwarding = context.signals().forwardTo(child)) {
-            return waitFor(child);
+            try {
+                child.set(builder.start());
+            } catch (IOException e) {
+                // As a shell says it: 127 not found, 126 found but not runnable.
+                boolean notFound = e.getMessage() != null && e.getMessage().contains("error=2,");
+                throw new CliException(notFound ? 127 : 126, "cannot run " + command.get(0) + ": "
+                        + (notFound ? "command not found" : "not executable"));
+            }
+            return waitFor(child.get());
         } catch (CliException e) {
             throw e;
         } catch (Exception e) {

@@ -28,7 +28,17 @@ final class WhoamiCommand implements Callable<Integer> {
         MicroenvCommand root = MicroenvCommand.of(spec);
         Session session = root.connect(command);
         PrintWriter out = command.getOut();
-        JsonNode me = session.api().me();
+        JsonNode me;
+        try {
+            me = session.api().me();
+        } catch (com.microenv.cli.api.ApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            // An auth-service without GET /v1/me yet: what the CLI knows locally is still worth showing.
+            root.warn("the API has no GET /v1/me; showing only what the CLI knows");
+            me = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        }
         String expiresAt = session.credential().expiresAt();
         if (root.json()) {
             Map<String, Object> result = new LinkedHashMap<>();

@@ -158,6 +158,15 @@ class LoginLogoutTest {
     }
 
     @Test
+    void whoamiWithoutMeOnTheServerStillShowsTheLocalFacts() {
+        Result result = cli().env("MICROENV_TOKEN", Tokens.apiKey()).run("whoami");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("credential: API key").contains("(from MICROENV_TOKEN)");
+        assertThat(result.err()).contains("no GET /v1/me");
+    }
+
+    @Test
     void theEnvironmentTokenBeatsTheStoredOne() {
         String stored = Tokens.cliToken();
         String fromEnv = Tokens.apiKey();
