@@ -113,6 +113,21 @@ public final class MicroenvApi {
         send(request(variablesPath(projectId, environment) + "/" + segment(name)).DELETE().build());
     }
 
+    /** {@code GET /v1/me/cli-tokens}: the caller's CLI sessions, as auth-service lists them. */
+    public JsonNode cliTokens() {
+        return parse(send(get("/v1/me/cli-tokens")), JsonNode.class);
+    }
+
+    /** {@code DELETE /v1/me/cli-tokens/{id}}: revokes one of the caller's CLI tokens. */
+    public void revokeCliToken(String id) {
+        send(request("/v1/me/cli-tokens/" + segment(id)).DELETE().build());
+    }
+
+    /** {@code DELETE /v1/me/cli-tokens}: revokes every CLI token of the caller, this one included. */
+    public void revokeAllCliTokens() {
+        send(request("/v1/me/cli-tokens").DELETE().build());
+    }
+
     /** Revokes the credential presented ({@code DELETE /v1/me/cli-tokens/current}): what {@code logout} does. */
     public void revokeCurrentToken() {
         send(request("/v1/me/cli-tokens/current").DELETE().build());

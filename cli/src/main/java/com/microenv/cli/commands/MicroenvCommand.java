@@ -75,6 +75,7 @@ public final class MicroenvCommand implements Callable<Integer> {
         COMMANDS.put("setup", SetupCommand::new);
         COMMANDS.put("variables", VariablesCommand::new);
         COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("tokens", TokensCommand::new);
         COMMANDS.put("completion", CompletionCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
         VARIABLES_COMMANDS.put("get", VariablesGetCommand::new);

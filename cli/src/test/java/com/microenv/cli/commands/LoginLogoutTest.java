@@ -221,6 +221,27 @@ class LoginLogoutTest {
     }
 
     @Test
+    void tokensListShowsATableAndRevokeSendsOneDeleteEach() {
+        String token = Tokens.cliToken();
+        new CredentialStore(config.resolve("microenv")).save(api.url(), new StoredCredential(token, "ct_1", null, null));
+        api.json("GET", "/v1/me/cli-tokens", 200, "[{\"id\":\"ct_1\",\"clientName\":\"laptop\",\"createdAt\":\"2025-05-01T00:00:00Z\","
+                        + "\"lastUsedAt\":null,\"lastIp\":\"10.0.0.1\",\"expiresAt\":\"2025-06-01T00:00:00Z\"}]")
+                .respond("DELETE", "/v1/me/cli-tokens/ct_2", new Response(204, "application/json", ""))
+                .respond("DELETE", "/v1/me/cli-tokens", new Response(204, "application/json", ""));
+
+        Result list = cli().run("tokens", "list");
+        Result revoke = cli().run("tokens", "revoke", "ct_2");
+        Result all = cli().run("tokens", "revoke-all");
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).startsWith("ID    DEVICE  CREATED").contains("ct_1  laptop").contains("10.0.0.1");
+        assertThat(revoke.out()).isEqualTo("ct_2: revoked\n");
+        assertThat(all.exitCode()).isZero();
+        assertThat(api.requests()).extracting(request -> request.method() + " " + request.path())
+                .containsExactly("GET /v1/me/cli-tokens", "DELETE /v1/me/cli-tokens/ct_2", "DELETE /v1/me/cli-tokens");
+    }
+
+    @Test
     void profilesPerApiUrlAreIndependent() {
         CredentialStore store = new CredentialStore(config.resolve("microenv"));
         store.save(api.url(), new StoredCredential(Tokens.cliToken(), null, null, null));
