@@ -25,7 +25,7 @@ public final class Main {
     /** Runs one command line and returns its exit code; everything it prints goes to {@code out} and {@code err}. */
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
         try {
-            return MicroenvCommand.commandLine(context, out, err).execute(args);
+            return MicroenvCommand.commandLine(context, out, err, args).execute(args);
         } finally {
             out.flush();
             err.flush();

@@ -4,7 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,6 +23,10 @@ public final class CliRunner {
     private final Map<String, String> env = new HashMap<>();
     private String stdin = "";
     private CliContext.Terminal terminal;
+    private Path workingDirectory = Path.of("");
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private final List<URI> opened = new CopyOnWriteArrayList<>();
+    private boolean browser;
 
     /** A runner whose config folder is {@code configHome/microenv} and which has no token unless given one. */
     public CliRunner(Path configHome) {
@@ -41,11 +49,38 @@ public final class CliRunner {
         return this;
     }
 
+    /** The directory the CLI runs in (for .microenv.yaml and relative files). */
+    public CliRunner in(Path directory) {
+        this.workingDirectory = directory;
+        return this;
+    }
+
+    /** Pretends a browser exists: opening a URL succeeds and is recorded in {@link #opened()}. */
+    public CliRunner withBrowser() {
+        this.browser = true;
+        return this;
+    }
+
+    /** The waits the CLI asked for; none was actually waited. */
+    public List<Duration> sleeps() {
+        return sleeps;
+    }
+
+    public List<URI> opened() {
+        return opened;
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                terminal, Clock.fixed(NOW, ZoneOffset.UTC));
+                terminal, Clock.fixed(NOW, ZoneOffset.UTC), workingDirectory, sleeps::add,
+                uri -> {
+                    if (browser) {
+                        opened.add(uri);
+                    }
+                    return browser;
+                }, child -> () -> { });
         int exitCode = Main.run(args, context, new PrintWriter(out), new PrintWriter(err));
         return new Result(exitCode, out.toString(), err.toString());
     }

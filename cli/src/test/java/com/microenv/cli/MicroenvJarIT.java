@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +68,68 @@ class MicroenvJarIT {
             assertThat(run.exitCode()).isZero();
             assertThat(run.err()).isEmpty();
             assertThat(run.out()).isEqualTo("GREETING=\"grüß dich €\"\n");
+        }
+    }
+
+    private static final String BODY = "{\"projectId\":\"" + PROJECT + "\",\"environment\":\"development\","
+            + "\"variables\":{\"GREETING\":\"hello\"}}";
+
+    /** Starts {@code microenv run -- sh -c SCRIPT} as a process; SCRIPT traps signals and writes files in {@code config}. */
+    private Process startRun(StubApi api, String script) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString(), "run", "--project-id", PROJECT, "--environment", "development",
+                "--", "sh", "-c", script));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(config.toFile())
+                .redirectOutput(config.resolve("out").toFile())
+                .redirectError(config.resolve("err").toFile());
+        builder.environment().put("XDG_CONFIG_HOME", config.toString());
+        builder.environment().put("MICROENV_TOKEN", Tokens.apiKey());
+        builder.environment().put("MICROENV_API_URL", api.url());
+        return builder.start();
+    }
+
+    @Test
+    void runPassesSigtermToTheCommandAndItsExitCodeBack() throws Exception {
+        try (StubApi api = new StubApi()) {
+            api.respond("GET", "/v1/projects/" + PROJECT + "/environments/development/variables",
+                    new StubApi.Response(200, "application/json", BODY));
+            Process process = startRun(api, "trap 'echo \"$GREETING\" > term.txt; exit 42' TERM; touch ready; "
+                    + "while :; do sleep 0.1; done");
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(config.resolve("ready")));
+
+            process.destroy(); // SIGTERM to the CLI's JVM
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(42);
+            assertThat(Files.readString(config.resolve("term.txt"))).isEqualTo("hello\n");
+        }
+    }
+
+    @Test
+    void runPassesSigintToTheCommand() throws Exception {
+        try (StubApi api = new StubApi()) {
+            api.respond("GET", "/v1/projects/" + PROJECT + "/environments/development/variables",
+                    new StubApi.Response(200, "application/json", BODY));
+            Process process = startRun(api, "trap 'echo int > int.txt; exit 7' INT; touch ready; while :; do sleep 0.1; done");
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(config.resolve("ready")));
+
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(7);
+            assertThat(config.resolve("int.txt")).exists();
+        }
+    }
+
+    @Test
+    void setFromAnEmptyNonTerminalStdinFailsAtOnceInsteadOfWaiting() throws Exception {
+        try (StubApi api = new StubApi()) {
+            Run run = run(Map.of("MICROENV_TOKEN", Tokens.apiKey(), "MICROENV_API_URL", api.url()),
+                    "variables", "set", "--project-id", PROJECT, "--environment", "development", "DB_PASSWORD");
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains("no value for DB_PASSWORD on standard input");
+            assertThat(api.requests()).isEmpty();
         }
     }
 

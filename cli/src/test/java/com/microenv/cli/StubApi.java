@@ -39,6 +39,7 @@ public final class StubApi implements AutoCloseable {
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
     private final Map<String, Response> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.Deque<Response>> sequences = new ConcurrentHashMap<>();
 
     public StubApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -68,6 +69,12 @@ public final class StubApi implements AutoCloseable {
         return this;
     }
 
+    /** Answers the requests to "METHOD path" with {@code responses} in turn, the last one from then on. */
+    public StubApi sequence(String method, String path, Response... responses) {
+        sequences.put(method + " " + path, new java.util.concurrent.ConcurrentLinkedDeque<>(List.of(responses)));
+        return this;
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -78,7 +85,10 @@ public final class StubApi implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                     Map.copyOf(exchange.getRequestHeaders()), body));
-            Response response = routes.getOrDefault(exchange.getRequestMethod() + " " + path,
+            String key = exchange.getRequestMethod() + " " + path;
+            java.util.Deque<Response> sequence = sequences.get(key);
+            Response next = sequence == null ? null : sequence.size() > 1 ? sequence.pollFirst() : sequence.peekFirst();
+            Response response = next != null ? next : routes.getOrDefault(key,
                     new Response(404, "application/problem+json",
                             "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no route in the stub\"}"));
             byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);

@@ -57,14 +57,17 @@ public final class CredentialFormat {
         }
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Made on first use: checking a credential (the CLI's start-up) needs no random numbers. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     private CredentialFormat() {
     }
 
     /** A new random API key. */
     public static String newApiKey() {
-        return newCredential(Kind.API_KEY, RANDOM);
+        return newCredential(Kind.API_KEY, Random.INSTANCE);
     }
 
     /** A new random credential of the given kind drawn from {@code random}. */

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The API answered with an error status; built from its RFC 9457 problem when there is one.
- * Shown as one line: {@code 403 Forbidden — <detail>}. A 401 exits with code 3, anything else with 1.
+ * Shown as one line: {@code 403 Forbidden — <detail>}. The exit code follows the status ({@link ExitCodes#forStatus}).
  */
 public class ApiException extends CliException {
 
@@ -29,7 +29,7 @@ public class ApiException extends CliException {
     private final String requestId;
 
     public ApiException(int status, String title, String detail, String requestId) {
-        super(status == 401 ? ExitCodes.AUTH : ExitCodes.ERROR, line(status, title, detail));
+        super(ExitCodes.forStatus(status), line(status, title, detail));
         this.status = status;
         this.title = title;
         this.detail = detail;

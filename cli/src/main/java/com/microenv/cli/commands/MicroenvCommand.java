@@ -14,6 +14,9 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 
 /**
@@ -25,14 +28,15 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Reads and writes MicroENV environment variables and secrets.",
-        subcommands = {VariablesCommand.class, WhoamiCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  MICROENV_TOKEN    API key (menv_sk_…) or CLI token (menv_ct_…)",
                 "  MICROENV_API_URL  API URL when --api-url is not given",
+                "  MICROENV_PROJECT_ID, MICROENV_ENVIRONMENT  defaults for --project-id, --environment",
+                "  NO_COLOR          no spinner or colours",
                 "",
-                "Exit codes: 0 ok, 1 API or configuration error, 2 usage error,",
-                "3 missing or rejected credential, 4 API unreachable. See docs/cli.md."})
+                "Exit codes: 0 ok, 1 other error, 2 usage, 3 authentication, 4 API unavailable,",
+                "5 permission denied, 6 not found, 7 conflict; run: the command's own. See docs/cli.md."})
 public final class MicroenvCommand implements Callable<Integer> {
 
     @Option(names = "--api-url", paramLabel = "URL", scope = ScopeType.INHERIT,
@@ -44,6 +48,10 @@ public final class MicroenvCommand implements Callable<Integer> {
             description = "Print each HTTP request and the stack trace of errors to stderr (credentials stay masked).")
     boolean debug;
 
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Print the result as JSON for scripts, instead of text for people.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -53,16 +61,96 @@ public final class MicroenvCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    /** The command line with MicroENV's error handling: one {@code error:} line, exit codes per {@link ExitCodes}. */
+    /**
+     * The subcommands, made on demand: picocli builds a command's model by reflection when it is added, so a run adds
+     * only the command it runs (a third of the start-up time of {@code variables get} otherwise).
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+    private static final Map<String, Supplier<Object>> VARIABLES_COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("login", LoginCommand::new);
+        COMMANDS.put("logout", LogoutCommand::new);
+        COMMANDS.put("whoami", WhoamiCommand::new);
+        COMMANDS.put("setup", SetupCommand::new);
+        COMMANDS.put("variables", VariablesCommand::new);
+        COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("tokens", TokensCommand::new);
+        COMMANDS.put("completion", CompletionCommand::new);
+        COMMANDS.put("help", CommandLine.HelpCommand::new);
+        VARIABLES_COMMANDS.put("get", VariablesGetCommand::new);
+        VARIABLES_COMMANDS.put("set", VariablesSetCommand::new);
+        VARIABLES_COMMANDS.put("delete", VariablesDeleteCommand::new);
+        VARIABLES_COMMANDS.put("download", VariablesDownloadCommand::new);
+        VARIABLES_COMMANDS.put("upload", VariablesUploadCommand::new);
+    }
+
+    /** The whole command tree with MicroENV's error handling: one {@code error:} line, exit codes per {@link ExitCodes}. */
     public static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
+        return commandLine(context, out, err, null);
+    }
+
+    /**
+     * The command tree for {@code args}: only the subcommand they name when they name one (null: all of them).
+     * Help, completion and unknown names get the whole tree, so usage and suggestions list everything.
+     */
+    public static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err, String[] args) {
         MicroenvCommand root = new MicroenvCommand(context);
         CommandLine commandLine = new CommandLine(root);
+        String first = args == null ? null : positional(args, 0);
+        boolean one = first != null && COMMANDS.containsKey(first) && !first.equals("help") && !first.equals("completion");
+        for (Map.Entry<String, Supplier<Object>> command : COMMANDS.entrySet()) {
+            if (one && !command.getKey().equals(first)) {
+                continue;
+            }
+            CommandLine sub = new CommandLine(command.getValue().get());
+            if (command.getKey().equals("variables")) {
+                String second = one ? positional(args, indexAfter(args, first)) : null;
+                boolean oneVariables = second != null && VARIABLES_COMMANDS.containsKey(second);
+                VARIABLES_COMMANDS.forEach((name, make) -> {
+                    if (!oneVariables || name.equals(second)) {
+                        sub.addSubcommand(name, make.get());
+                    }
+                });
+            }
+            commandLine.addSubcommand(command.getKey(), sub);
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(MicroenvCommand::handleParameterException);
         commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> root.handleExecutionException(e, failed));
+        // Everything after COMMAND is COMMAND's: microenv run npm test --watch
+        CommandLine run = commandLine.getSubcommands().get("run");
+        if (run != null) {
+            run.setStopAtPositional(true);
+        }
         return commandLine;
+    }
+
+    /** The first argument from {@code from} on that is neither an option nor the value of {@code --api-url}. */
+    private static String positional(String[] args, int from) {
+        for (int i = from; i >= 0 && i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                return null;
+            }
+            if (arg.equals("--api-url")) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
+    }
+
+    private static int indexAfter(String[] args, String value) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(value)) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -78,6 +166,20 @@ public final class MicroenvCommand implements Callable<Integer> {
 
     CliContext context() {
         return context;
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    String userAgent() {
+        return "microenv-cli/" + VersionProvider.version();
+    }
+
+    /** A client that presents no credential: for the device flow of {@code login}. */
+    MicroenvApi anonymousApi(ApiUrl url) {
+        debug("API " + url.url() + " (from " + url.source() + "), no credential");
+        return new MicroenvApi(url, null, userAgent(), this::debug);
     }
 
     CliSettings settings() {
@@ -105,7 +207,7 @@ public final class MicroenvCommand implements Callable<Integer> {
         if (url.isPlainHttpToRemoteHost()) {
             warn("sending the credential over unencrypted HTTP to " + url.uri().getHost() + "; use https://");
         }
-        MicroenvApi api = new MicroenvApi(url, credential.credential(), "microenv-cli/" + VersionProvider.version(), this::debug);
+        MicroenvApi api = new MicroenvApi(url, credential.credential(), userAgent(), this::debug);
         return new Session(url, credential, api);
     }
 

@@ -7,10 +7,9 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code microenv variables}: the group of variable commands. */
+/** {@code microenv variables}: the group of variable commands (added by {@link MicroenvCommand}). */
 @Command(name = "variables",
-        description = "Read and write the variables of a project's environment.",
-        subcommands = {VariablesGetCommand.class, VariablesSetCommand.class})
+        description = "Read and write the variables of a project's environment.")
 final class VariablesCommand implements Callable<Integer> {
 
     @Spec

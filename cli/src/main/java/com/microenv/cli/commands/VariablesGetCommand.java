@@ -38,7 +38,8 @@ final class VariablesGetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine command = spec.commandLine();
-        target.validate(command);
+        MicroenvCommand root = MicroenvCommand.of(spec);
+        EnvironmentTarget.Target where = target.resolve(command, root.context());
         if (name != null) {
             Names.variableNameProblem(name).ifPresent(problem -> {
                 throw new CommandLine.ParameterException(command, problem);
@@ -48,18 +49,21 @@ final class VariablesGetCommand implements Callable<Integer> {
                         "--format applies to all variables; with NAME the bare value is printed");
             }
         }
-        MicroenvCommand root = MicroenvCommand.of(spec);
         Session session = root.connect(command);
         PrintWriter out = command.getOut();
         if (name == null) {
-            String body = session.api().export(target.projectId, target.environment,
-                    (format == null ? OutputFormat.ENV : format).parameter());
+            OutputFormat chosen = format != null ? format : root.json() ? OutputFormat.JSON : OutputFormat.ENV;
+            String body = session.api().export(where.projectId(), where.environment(), chosen.parameter());
             out.print(body);
             if (!body.isEmpty() && !body.endsWith("\n")) {
                 out.println();
             }
         } else {
-            VariableResponse variable = session.api().variable(target.projectId, target.environment, name);
+            VariableResponse variable = session.api().variable(where.projectId(), where.environment(), name);
+            if (root.json()) {
+                Output.json(out, variable);
+                return ExitCodes.OK;
+            }
             // Exactly the value when it goes to a file or a pipe; a newline only for a person reading it.
             out.print(variable.value() == null ? "" : variable.value());
             if (root.context().interactive()) {

@@ -20,7 +20,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -28,8 +30,8 @@ import java.util.concurrent.Callable;
 @Command(name = "set",
         description = {
                 "Create or update variables of an environment, one request each.",
-                "NAME=- reads the value from standard input (one trailing newline removed), or asks for it without "
-                        + "echo on a terminal: secrets stay out of shell history and the process list."})
+                "NAME (or NAME=-) reads the value from standard input (one trailing newline removed), or asks for it "
+                        + "without echo on a terminal: secrets stay out of shell history and the process list."})
 final class VariablesSetCommand implements Callable<Integer> {
 
     /** The API's limit on one value. */
@@ -39,7 +41,7 @@ final class VariablesSetCommand implements Callable<Integer> {
     @Mixin
     EnvironmentTarget target;
 
-    @Parameters(arity = "1..*", paramLabel = "NAME=VALUE", description = "A variable and its new value; a VALUE of - is read from standard input.")
+    @Parameters(arity = "1..*", paramLabel = "NAME=VALUE", description = "A variable and its new value; a bare NAME or a VALUE of - is read from standard input.")
     List<String> assignments;
 
     @Spec
@@ -61,9 +63,9 @@ final class VariablesSetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine command = spec.commandLine();
-        target.validate(command);
-        List<Assignment> parsed = parse(command, assignments);
         MicroenvCommand root = MicroenvCommand.of(spec);
+        EnvironmentTarget.Target where = target.resolve(command, root.context());
+        List<Assignment> parsed = parse(command, assignments);
         Session session = root.connect(command);
         List<Assignment> complete = new ArrayList<>();
         for (Assignment assignment : parsed) {
@@ -72,11 +74,23 @@ final class VariablesSetCommand implements Callable<Integer> {
             complete.add(new Assignment(assignment.name(), value));
         }
         PrintWriter out = command.getOut();
+        List<Map<String, Object>> written = new ArrayList<>();
         for (Assignment assignment : complete) {
-            PutResult result = session.api().putVariable(target.projectId, target.environment, assignment.name(), assignment.value());
-            out.println(assignment.name() + ": " + (result.created() ? "created" : "updated")
-                    + (result.variable().version() == null ? "" : ", version " + result.variable().version()));
-            out.flush();
+            PutResult result = session.api().putVariable(where.projectId(), where.environment(), assignment.name(), assignment.value());
+            if (root.json()) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("name", assignment.name());
+                line.put("created", result.created());
+                line.put("version", result.variable().version());
+                written.add(line);
+            } else {
+                out.println(assignment.name() + ": " + (result.created() ? "created" : "updated")
+                        + (result.variable().version() == null ? "" : ", version " + result.variable().version()));
+                out.flush();
+            }
+        }
+        if (root.json()) {
+            Output.json(out, written);
         }
         return ExitCodes.OK;
     }
@@ -89,11 +103,12 @@ final class VariablesSetCommand implements Callable<Integer> {
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
             int equals = argument.indexOf('=');
-            if (equals < 0) {
-                throw new CommandLine.ParameterException(command, "argument " + (i + 1) + " is not of the form NAME=VALUE");
+            if (equals < 0 && !Names.isVariableName(argument)) {
+                throw new CommandLine.ParameterException(command, "argument " + (i + 1)
+                        + " is not of the form NAME=VALUE (nor a bare NAME, whose value is read from standard input)");
             }
-            String name = argument.substring(0, equals);
-            String value = argument.substring(equals + 1);
+            String name = equals < 0 ? argument : argument.substring(0, equals);
+            String value = equals < 0 ? FROM_STDIN : argument.substring(equals + 1);
             Names.variableNameProblem(name).ifPresent(problem -> {
                 throw new CommandLine.ParameterException(command, problem);
             });
@@ -108,7 +123,7 @@ final class VariablesSetCommand implements Callable<Integer> {
             }
         }
         if (fromStdin > 1) {
-            throw new CommandLine.ParameterException(command, "only one variable can read its value from standard input (NAME=-)");
+            throw new CommandLine.ParameterException(command, "only one variable can read its value from standard input (NAME or NAME=-)");
         }
         return parsed;
     }
@@ -127,6 +142,11 @@ final class VariablesSetCommand implements Callable<Integer> {
             bytes = context.stdin().readNBytes(MAX_VALUE_BYTES + 3);
         } catch (IOException e) {
             throw new CliException(ExitCodes.ERROR, "cannot read the value of " + name + " from standard input: " + e.getMessage(), e);
+        }
+        if (bytes.length == 0) {
+            // An empty pipe is a mistake far more often than a wish for an empty value, which NAME= says plainly.
+            throw new CliException(ExitCodes.USAGE, "no value for " + name + " on standard input (it is empty and not a "
+                    + "terminal); pipe the value in, or use " + name + "= for an empty value");
         }
         String value;
         try {

@@ -26,10 +26,9 @@ public final class CliSettings {
     public static final String API_URL_ENV = "MICROENV_API_URL";
     public static final String TOKEN_ENV = "MICROENV_TOKEN";
     public static final String CONFIG_FILE_NAME = "config.json";
-    /** What to tell a user without a usable credential. Add {@code microenv login} here once it exists. */
-    public static final String CREDENTIAL_HINT = "set " + TOKEN_ENV + " to an API key or CLI token";
+    /** What to tell a user without a usable credential. */
+    public static final String CREDENTIAL_HINT = "run 'microenv login', or set " + TOKEN_ENV + " to an API key or CLI token";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CliContext context;
 
@@ -82,7 +81,7 @@ public final class CliSettings {
         String fromEnv = context.envValue(TOKEN_ENV);
         if (fromEnv != null) {
             try {
-                return new ResolvedCredential(Credential.parse(fromEnv), TOKEN_ENV);
+                return new ResolvedCredential(Credential.parse(fromEnv), TOKEN_ENV, null);
             } catch (InvalidCredentialException e) {
                 throw new CliException(ExitCodes.AUTH, TOKEN_ENV + " (" + Credential.mask(fromEnv)
                         + ") is not a valid MicroENV API key or CLI token: " + e.getMessage());
@@ -109,7 +108,7 @@ public final class CliSettings {
                     + expiry.get() + ": " + CREDENTIAL_HINT);
         }
         try {
-            return new ResolvedCredential(Credential.parse(found.token()), store.file().toString());
+            return new ResolvedCredential(Credential.parse(found.token()), store.file().toString(), found.expiresAt());
         } catch (InvalidCredentialException e) {
             throw new CliException(ExitCodes.AUTH, "the token stored for " + apiUrl.url() + " in " + store.file()
                     + " is not valid: " + e.getMessage());
@@ -130,7 +129,7 @@ public final class CliSettings {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(JSON.readValue(file.toFile(), ConfigFile.class));
+            return Optional.ofNullable(Json.MAPPER.readValue(file.toFile(), ConfigFile.class));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw new CliException(ExitCodes.ERROR, file + " is not valid JSON" + where);
@@ -139,12 +138,21 @@ public final class CliSettings {
         }
     }
 
-    /** A credential and where it came from ({@code MICROENV_TOKEN} or the credentials file). */
-    public record ResolvedCredential(Credential credential, String source) {
+    /**
+     * A credential and where it came from ({@code MICROENV_TOKEN} or the credentials file).
+     *
+     * @param expiresAt the stored token's expiry as {@code login} recorded it; null when unknown or from the environment
+     */
+    public record ResolvedCredential(Credential credential, String source, String expiresAt) {
     }
 
     /** {@code config.json}: settings that are not secret. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ConfigFile(String apiUrl) {
+    }
+
+    /** Jackson on first use only: making an ObjectMapper costs more start-up time than most commands need. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

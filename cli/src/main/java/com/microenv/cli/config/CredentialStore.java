@@ -33,7 +33,6 @@ public final class CredentialStore {
     private static final Set<PosixFilePermission> NOT_FOR_OTHERS = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path directory;
 
@@ -63,6 +62,15 @@ public final class CredentialStore {
         return Optional.ofNullable(read(file).credentials().get(normalize(apiUrl)));
     }
 
+    /** Like {@link #find} but reads a file that others can access too: for {@code logout}, which then deletes it. */
+    public Optional<StoredCredential> findIgnoringPermissions(String apiUrl) {
+        Path file = file();
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(read(file).credentials().get(normalize(apiUrl)));
+    }
+
     /** Stores (or replaces) the credential for {@code apiUrl}; creates the folder 0700 and writes the file 0600 atomically. */
     public void save(String apiUrl, StoredCredential credential) {
         update(credentials -> credentials.put(normalize(apiUrl), credential));
@@ -86,7 +94,7 @@ public final class CredentialStore {
             createPrivateDirectories(directory);
             Path temporary = Files.createTempFile(directory, ".credentials-", ".tmp", privateFile());
             try {
-                JSON.writeValue(temporary.toFile(), new CredentialsFile(1, credentials));
+                Json.MAPPER.writeValue(temporary.toFile(), new CredentialsFile(1, credentials));
                 try {
                     Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -102,7 +110,7 @@ public final class CredentialStore {
 
     private static CredentialsFile read(Path file) {
         try {
-            CredentialsFile content = JSON.readValue(file.toFile(), CredentialsFile.class);
+            CredentialsFile content = Json.MAPPER.readValue(file.toFile(), CredentialsFile.class);
             if (content == null || content.credentials() == null) {
                 return new CredentialsFile(1, Map.of());
             }
@@ -187,5 +195,10 @@ public final class CredentialStore {
         CredentialStoreException(String message, IOException cause) {
             super(message, cause == null ? new IOException(message) : cause);
         }
+    }
+
+    /** Jackson on first use only: making an ObjectMapper costs more start-up time than most commands need. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }

@@ -62,7 +62,7 @@ class CommandLineTest {
         Result result = cli().run("variables", "get", "--environment", "development");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).startsWith("error: Missing required option: '--project-id=PROJECT_ID'")
+        assertThat(result.err()).startsWith("error: missing --project-id (or $MICROENV_PROJECT_ID, or run 'microenv setup'")
                 .contains("Try 'microenv variables get --help'");
     }
 
@@ -119,7 +119,7 @@ class CommandLineTest {
     void formatNamesAreCaseInsensitive() {
         Result result = cli().run("variables", "get", "--project-id", PROJECT, "--environment", "development", "--format", "Yaml");
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.NETWORK); // parsed fine, then found nobody at NOWHERE
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE); // parsed fine, then found nobody at NOWHERE
     }
 
     @Test
@@ -180,7 +180,7 @@ class CommandLineTest {
                 .run("variables", "get", "--project-id", PROJECT, "--environment", "development");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTH);
-        assertThat(result.err()).isEqualTo("error: no credential for " + NOWHERE + ": set MICROENV_TOKEN to an API key or CLI token\n");
+        assertThat(result.err()).isEqualTo("error: no credential for " + NOWHERE + ": run 'microenv login', or set MICROENV_TOKEN to an API key or CLI token\n");
     }
 
     @Test
@@ -200,7 +200,7 @@ class CommandLineTest {
     void anUnreachableApiIsExitCodeFourWithoutAStackTrace() {
         Result result = cli().run("variables", "get", "--project-id", PROJECT, "--environment", "development");
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.NETWORK);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
         assertThat(result.err()).isEqualTo("error: cannot reach the MicroENV API at " + NOWHERE + ": connection refused\n");
     }
 
@@ -211,7 +211,7 @@ class CommandLineTest {
         Result result = new CliRunner(config).env("MICROENV_API_URL", NOWHERE).env("MICROENV_TOKEN", key)
                 .run("--debug", "variables", "get", "--project-id", PROJECT, "--environment", "development");
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.NETWORK);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
         assertThat(result.err()).contains("debug: GET " + NOWHERE + "/v1/projects/" + PROJECT)
                 .contains("java.net.ConnectException")
                 .contains(key.substring(0, 11) + "…");

@@ -142,7 +142,7 @@ class VariablesCommandsHttpTest {
 
         Result result = get();
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.PERMISSION);
         assertThat(result.out()).isEmpty();
         assertThat(result.err()).isEqualTo("error: 403 Forbidden — this API key may not read environment development\n");
     }
@@ -163,7 +163,7 @@ class VariablesCommandsHttpTest {
 
         Result result = get();
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
         assertThat(result.err()).isEqualTo("error: 502 Bad Gateway\n");
         assertThat(result.out()).isEmpty();
     }
@@ -271,7 +271,7 @@ class VariablesCommandsHttpTest {
 
         Result result = cli().run("variables", "set", "--project-id", PROJECT, "--environment", "development", "A=1", "B=2", "C=3");
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.PERMISSION);
         assertThat(result.out()).isEqualTo("A: updated, version 2\n");
         assertThat(result.err()).isEqualTo("error: 403 Forbidden — this API key may only read\n");
         assertThat(api.requests()).extracting(Request::path).containsExactly(VARIABLES + "/A", VARIABLES + "/B");
