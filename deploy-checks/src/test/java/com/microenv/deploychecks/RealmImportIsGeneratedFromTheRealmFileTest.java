@@ -1,0 +1,91 @@
+package com.microenv.deploychecks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One source of truth for the realm: deploy/kubernetes/base/keycloak/realm-import.generated.yaml is
+ * deploy/keycloak/microenv-realm.json (what deploy/local imports) wrapped in a KeycloakRealmImport, its
+ * {@code ${MICROENV_...}} placeholders resolved by the operator from the Secrets named in {@link #PLACEHOLDERS}.
+ * Run with {@code -Dmicroenv.regenerate=true} to rewrite the file after changing the realm.
+ */
+class RealmImportIsGeneratedFromTheRealmFileTest {
+
+    static final Path REALM = Repository.path("deploy/keycloak/microenv-realm.json");
+    static final Path GENERATED = Repository.path("deploy/kubernetes/base/keycloak/realm-import.generated.yaml");
+
+    /** Placeholder in the realm file -> Secret name and key it comes from in a cluster. */
+    static final Map<String, String[]> PLACEHOLDERS = Map.of(
+            "MICROENV_DASHBOARD_CLIENT_SECRET", new String[] {"microenv-keycloak-clients", "dashboard-client-secret"},
+            "MICROENV_GATEWAY_CLIENT_SECRET", new String[] {"microenv-keycloak-clients", "gateway-client-secret"},
+            "MICROENV_DEMO_PASSWORD", new String[] {"microenv-demo-user", "password"});
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
+
+    @Test
+    void theCommittedRealmImportIsTheRealmFileWrappedForTheOperator() throws IOException {
+        String expected = generate();
+        if (Boolean.getBoolean("microenv.regenerate")) {
+            Files.writeString(GENERATED, expected, StandardCharsets.UTF_8);
+        }
+        assertThat(Files.exists(GENERATED)).as(GENERATED + " exists").isTrue();
+        JsonNode committed = Kustomize.YAML.readTree(Files.readString(GENERATED));
+        assertThat(committed)
+                .as(GENERATED + " differs from what " + REALM + " gives; regenerate it: ./mvnw -B -q -pl deploy-checks"
+                        + " verify -Dtest=RealmImportIsGeneratedFromTheRealmFileTest -Dmicroenv.regenerate=true")
+                .isEqualTo(Kustomize.YAML.readTree(expected));
+    }
+
+    @Test
+    void everyPlaceholderOfTheRealmFileComesFromANamedSecret() throws IOException {
+        TreeSet<String> used = placeholders(Files.readString(REALM));
+        assertThat(PLACEHOLDERS.keySet())
+                .as("placeholders of " + REALM + " need a Secret in " + getClass().getSimpleName() + ".PLACEHOLDERS")
+                .containsAll(used);
+    }
+
+    static String generate() throws IOException {
+        String realmText = Files.readString(REALM);
+        JsonNode realm = new ObjectMapper().readTree(realmText);
+        ObjectNode document = Kustomize.YAML.createObjectNode();
+        document.put("apiVersion", "k8s.keycloak.org/v2alpha1");
+        document.put("kind", "KeycloakRealmImport");
+        document.putObject("metadata").put("name", "microenv-realm");
+        ObjectNode spec = document.putObject("spec");
+        spec.put("keycloakCRName", "microenv-keycloak");
+        ObjectNode placeholders = spec.putObject("placeholders");
+        for (String name : placeholders(realmText)) {
+            String[] secret = PLACEHOLDERS.get(name);
+            if (secret == null) {
+                continue;
+            }
+            placeholders.putObject(name).putObject("secret").put("name", secret[0]).put("key", secret[1]);
+        }
+        spec.set("realm", realm);
+        return "# GENERATED from deploy/keycloak/microenv-realm.json by deploy-checks'\n"
+                + "# RealmImportIsGeneratedFromTheRealmFileTest: do not edit; change the realm file and regenerate.\n"
+                + Kustomize.YAML.writeValueAsString(document).replaceFirst("^---\n", "");
+    }
+
+    private static TreeSet<String> placeholders(String text) {
+        TreeSet<String> names = new TreeSet<>();
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+}
