@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench-driver", mixinStandardHelpOptions = true,
         description = "MicroENV load driver: open-loop HTTP at fixed arrival rates, audit ingest.",
-        subcommands = {OpenLoopCommand.class, AuditIngestCommand.class})
+        subcommands = {OpenLoopCommand.class, AuditIngestCommand.class, JfrTopCommand.class})
 public final class BenchMain {
 
     public static void main(String[] args) {
