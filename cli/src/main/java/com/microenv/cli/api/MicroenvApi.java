@@ -113,28 +113,28 @@ public final class MicroenvApi {
         send(request(variablesPath(projectId, environment) + "/" + segment(name)).DELETE().build());
     }
 
-    /** {@code GET /v1/me/cli-tokens}: the caller's CLI sessions, as auth-service lists them. */
+    /** {@code GET /v1/auth/cli-tokens}: the caller's CLI sessions, as auth-service lists them. */
     public JsonNode cliTokens() {
-        return parse(send(get("/v1/me/cli-tokens")), JsonNode.class);
+        return parse(send(get("/v1/auth/cli-tokens")), JsonNode.class);
     }
 
-    /** {@code DELETE /v1/me/cli-tokens/{id}}: revokes one of the caller's CLI tokens. */
+    /** {@code DELETE /v1/auth/cli-tokens/{id}}: revokes one of the caller's CLI tokens. */
     public void revokeCliToken(String id) {
-        send(request("/v1/me/cli-tokens/" + segment(id)).DELETE().build());
+        send(request("/v1/auth/cli-tokens/" + segment(id)).DELETE().build());
     }
 
-    /** {@code DELETE /v1/me/cli-tokens}: revokes every CLI token of the caller, this one included. */
+    /** {@code DELETE /v1/auth/cli-tokens}: revokes every CLI token of the caller, this one included. */
     public void revokeAllCliTokens() {
-        send(request("/v1/me/cli-tokens").DELETE().build());
+        send(request("/v1/auth/cli-tokens").DELETE().build());
     }
 
-    /** Revokes the credential presented ({@code DELETE /v1/me/cli-tokens/current}): what {@code logout} does. */
+    /** Revokes the CLI token presented ({@code POST /v1/auth/logout}): what {@code logout} does. */
     public void revokeCurrentToken() {
-        send(request("/v1/me/cli-tokens/current").DELETE().build());
+        send(post("/v1/auth/logout", Map.of()));
     }
 
     /**
-     * Starts the device flow (RFC 8628 §3.1): {@code POST /v1/auth/device} {@code {"client_name","ttl"}}, no credential.
+     * Starts the device flow (RFC 8628 §3.1): {@code POST /v1/auth/device} {@code {"client_name","token_lifetime"}}, no credential.
      *
      * @param ttlSeconds the lifetime asked for the CLI token, or null for the server's default
      */
@@ -142,7 +142,7 @@ public final class MicroenvApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_name", clientName);
         if (ttlSeconds != null) {
-            body.put("ttl", ttlSeconds);
+            body.put("token_lifetime", ttlSeconds);
         }
         Response response = send(post("/v1/auth/device", body));
         DeviceAuthorization authorization = parse(response, DeviceAuthorization.class);

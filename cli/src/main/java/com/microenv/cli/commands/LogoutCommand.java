@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 /** {@code microenv logout}: revokes the stored CLI token at the server, then forgets it here. */
 @Command(name = "logout",
         description = {
-                "Revoke the CLI token stored for this API URL (DELETE /v1/me/cli-tokens/current) and delete it from "
+                "Revoke the CLI token stored for this API URL (POST /v1/auth/logout) and delete it from "
                         + "the credentials file. When the API is unreachable the token is still deleted here, and "
                         + "microenv says so and exits with 4: the token then stays valid until it expires or is "
                         + "revoked with 'microenv tokens revoke'."})

@@ -32,7 +32,7 @@ final class TokensCommand implements Callable<Integer> {
     }
 
     /** {@code tokens list}. */
-    @Command(name = "list", description = "List your CLI tokens: id, device name, created, last used, expiry (GET /v1/me/cli-tokens).")
+    @Command(name = "list", description = "List your CLI tokens: id, device name, created, last used, expiry (GET /v1/auth/cli-tokens).")
     static final class List implements Callable<Integer> {
 
         @Spec
@@ -60,7 +60,7 @@ final class TokensCommand implements Callable<Integer> {
     }
 
     /** {@code tokens revoke ID...}. */
-    @Command(name = "revoke", description = "Revoke CLI tokens by id (DELETE /v1/me/cli-tokens/{id}).")
+    @Command(name = "revoke", description = "Revoke CLI tokens by id (DELETE /v1/auth/cli-tokens/{id}).")
     static final class Revoke implements Callable<Integer> {
 
         @Parameters(arity = "1..*", paramLabel = "ID", description = "Token ids, as 'tokens list' shows them.")
@@ -95,7 +95,7 @@ final class TokensCommand implements Callable<Integer> {
 
     /** {@code tokens revoke-all}. */
     @Command(name = "revoke-all", description = "Revoke every CLI token of yours, on every device, this one included "
-            + "(DELETE /v1/me/cli-tokens). Log in again afterwards.")
+            + "(DELETE /v1/auth/cli-tokens). Log in again afterwards.")
     static final class RevokeAll implements Callable<Integer> {
 
         @Spec

@@ -54,7 +54,7 @@ class LoginLogoutTest {
 
     private static Response token(String token) {
         return new Response(200, "application/json",
-                "{\"token\":\"" + token + "\",\"id\":\"ct_1\",\"expiresAt\":\"2025-07-01T12:00:00Z\"}");
+                "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"token_id\":\"ct_1\",\"expires_in\":2592000}");
     }
 
     @Test
@@ -73,13 +73,20 @@ class LoginLogoutTest {
         assertThat(result.err()).contains("http://127.0.0.1:8080/device?user_code=BCDF-GHJK").contains("BCDF-GHJK")
                 .contains("Opened your browser");
         assertThat(cli.opened()).containsExactly(URI.create("http://127.0.0.1:8080/device?user_code=BCDF-GHJK"));
-        assertThat(result.out()).contains("Logged in to " + api.url()).contains("2025-07-01T12:00:00Z").doesNotContain(token);
-        assertThat(api.requests().get(0).body()).isEqualTo("{\"client_name\":\"microenv CLI on ada@buildbox\",\"ttl\":28800}");
+        assertThat(result.out()).contains("Logged in to " + api.url()).contains("expires at").doesNotContain(token);
+        assertThat(api.requests().get(0).body())
+                .isEqualTo("{\"client_name\":\"microenv CLI on ada@buildbox\",\"token_lifetime\":28800}");
         assertThat(api.requests().get(0).header("Authorization")).isNull();
         assertThat(api.requests().get(1).body()).isEqualTo("{\"device_code\":\"dev-code-123\"}");
 
         CredentialStore store = new CredentialStore(config.resolve("microenv"));
-        assertThat(store.find(api.url())).contains(new StoredCredential(token, "ct_1", null, "2025-07-01T12:00:00Z"));
+        StoredCredential stored = store.find(api.url()).orElseThrow();
+        assertThat(stored.token()).isEqualTo(token);
+        assertThat(stored.tokenId()).isEqualTo("ct_1");
+        // expires_in 30 days, counted from the answer's arrival
+        assertThat(stored.expiry()).hasValueSatisfying(expiry -> assertThat(expiry)
+                .isBetween(java.time.Instant.now().plus(Duration.ofDays(30)).minus(Duration.ofMinutes(5)),
+                        java.time.Instant.now().plus(Duration.ofDays(30))));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file().getParent()))).isEqualTo("rwx------");
     }
@@ -185,13 +192,13 @@ class LoginLogoutTest {
         String token = Tokens.cliToken();
         CredentialStore store = new CredentialStore(config.resolve("microenv"));
         store.save(api.url(), new StoredCredential(token, "ct_1", null, null));
-        api.respond("DELETE", "/v1/me/cli-tokens/current", new Response(204, "application/json", ""));
+        api.respond("POST", "/v1/auth/logout", new Response(204, "application/json", ""));
 
         Result result = cli().run("logout");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(api.requests()).singleElement().satisfies(request -> {
-            assertThat(request.method()).isEqualTo("DELETE");
+            assertThat(request.method()).isEqualTo("POST");
             assertThat(request.header("Authorization")).isEqualTo("Bearer " + token);
         });
         assertThat(store.find(api.url())).isEmpty();
@@ -214,7 +221,7 @@ class LoginLogoutTest {
     void logoutOfAnAlreadyRevokedTokenSucceeds() {
         CredentialStore store = new CredentialStore(config.resolve("microenv"));
         store.save(api.url(), new StoredCredential(Tokens.cliToken(), null, null, null));
-        api.problem("DELETE", "/v1/me/cli-tokens/current", 401, "Unauthorized", "revoked");
+        api.problem("POST", "/v1/auth/logout", 401, "Unauthorized", "revoked");
 
         assertThat(cli().run("logout").exitCode()).isZero();
         assertThat(store.find(api.url())).isEmpty();
@@ -224,10 +231,10 @@ class LoginLogoutTest {
     void tokensListShowsATableAndRevokeSendsOneDeleteEach() {
         String token = Tokens.cliToken();
         new CredentialStore(config.resolve("microenv")).save(api.url(), new StoredCredential(token, "ct_1", null, null));
-        api.json("GET", "/v1/me/cli-tokens", 200, "[{\"id\":\"ct_1\",\"clientName\":\"laptop\",\"createdAt\":\"2025-05-01T00:00:00Z\","
+        api.json("GET", "/v1/auth/cli-tokens", 200, "[{\"id\":\"ct_1\",\"clientName\":\"laptop\",\"createdAt\":\"2025-05-01T00:00:00Z\","
                         + "\"lastUsedAt\":null,\"lastIp\":\"10.0.0.1\",\"expiresAt\":\"2025-06-01T00:00:00Z\"}]")
-                .respond("DELETE", "/v1/me/cli-tokens/ct_2", new Response(204, "application/json", ""))
-                .respond("DELETE", "/v1/me/cli-tokens", new Response(204, "application/json", ""));
+                .respond("DELETE", "/v1/auth/cli-tokens/ct_2", new Response(204, "application/json", ""))
+                .respond("DELETE", "/v1/auth/cli-tokens", new Response(204, "application/json", ""));
 
         Result list = cli().run("tokens", "list");
         Result revoke = cli().run("tokens", "revoke", "ct_2");
@@ -238,7 +245,7 @@ class LoginLogoutTest {
         assertThat(revoke.out()).isEqualTo("ct_2: revoked\n");
         assertThat(all.exitCode()).isZero();
         assertThat(api.requests()).extracting(request -> request.method() + " " + request.path())
-                .containsExactly("GET /v1/me/cli-tokens", "DELETE /v1/me/cli-tokens/ct_2", "DELETE /v1/me/cli-tokens");
+                .containsExactly("GET /v1/auth/cli-tokens", "DELETE /v1/auth/cli-tokens/ct_2", "DELETE /v1/auth/cli-tokens");
     }
 
     @Test
@@ -246,7 +253,7 @@ class LoginLogoutTest {
         CredentialStore store = new CredentialStore(config.resolve("microenv"));
         store.save(api.url(), new StoredCredential(Tokens.cliToken(), null, null, null));
         store.save("https://other.example", new StoredCredential(Tokens.cliToken(), null, null, null));
-        api.respond("DELETE", "/v1/me/cli-tokens/current", new Response(204, "application/json", ""));
+        api.respond("POST", "/v1/auth/logout", new Response(204, "application/json", ""));
 
         cli().run("logout");
 

@@ -170,6 +170,10 @@ public class GatewayRoutes {
                     + "; try again in " + lockedFor + " s.", lockedFor));
             return;
         }
+        if (RouteTable.credentialFree(request.method().name(), request.path())) {
+            forwardWithoutCredential(ctx, clientIp);
+            return;
+        }
         List<String> authorization = request.headers().getAll(HttpHeaders.AUTHORIZATION);
         Credential credential;
         try {
@@ -214,6 +218,18 @@ public class GatewayRoutes {
                             }
                             problems.respond(ctx, failure);
                         });
+    }
+
+    /** The device flow's start and poll: limited per client IP (there is no credential), never exchanged. */
+    private void forwardWithoutCredential(RoutingContext ctx, String clientIp) {
+        long waitSeconds = rateLimiter.tryAcquire("ip:" + clientIp);
+        if (waitSeconds > 0) {
+            metrics.rejected("rate");
+            problems.respond(ctx, Problem.tooManyRequests("Too many requests from " + clientIp + "; try again in "
+                    + waitSeconds + " s.", waitSeconds));
+            return;
+        }
+        proxy.forward(ctx, RouteTable.resolve(ctx.request().path()), null, clientIp);
     }
 
     private void failedAuthentication(String clientIp, String requestId) {

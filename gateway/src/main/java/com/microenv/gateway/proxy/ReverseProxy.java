@@ -75,7 +75,7 @@ public class ReverseProxy {
         client.close();
     }
 
-    /** Forwards the (paused) request in {@code ctx} to {@code target} with {@code internalJwt} as its credential. */
+    /** Forwards the (paused) request in {@code ctx} to {@code target} with {@code internalJwt} as its credential (null: none). */
     public void forward(RoutingContext ctx, ProxyTarget target, String internalJwt, String clientIp) {
         HttpServerRequest request = ctx.request();
         if (ctx.response().closed()) {
@@ -83,7 +83,11 @@ public class ReverseProxy {
         }
         URI base = upstreams.get(target.upstream());
         MultiMap headers = ForwardedHeaders.requestHeaders(request.headers());
-        headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + internalJwt);
+        if (internalJwt == null) {
+            headers.remove(HttpHeaders.AUTHORIZATION); // a credential-free route: nothing of the client's is passed on
+        } else {
+            headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + internalJwt);
+        }
         // With tracing on, the upstream's span continues the gateway's (W3C traceparent); off, this writes nothing.
         propagator.inject(io.opentelemetry.context.Context.current(), headers, (carrier, name, value) -> carrier.set(name, value));
         headers.set(RequestIds.HEADER, RequestIds.of(ctx));

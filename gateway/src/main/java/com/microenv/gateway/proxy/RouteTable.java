@@ -25,6 +25,17 @@ public final class RouteTable {
     private RouteTable() {
     }
 
+    /**
+     * The device flow's start and poll (RFC 8628 §3.1, §3.4): the CLI has no credential yet, so these two are
+     * forwarded to auth-service without one (docs/contracts.md, "auth-service public endpoints").
+     */
+    private static final Set<String> CREDENTIAL_FREE = Set.of("/v1/auth/device", "/v1/auth/device/token");
+
+    /** True for the POST endpoints that take no credential; exact paths only, no prefixes. */
+    public static boolean credentialFree(String method, String rawPath) {
+        return "POST".equals(method) && CREDENTIAL_FREE.contains(rawPath);
+    }
+
     /** The target of {@code rawPath} (as received, before any decoding), or a 400/404 problem. */
     public static ProxyTarget resolve(String rawPath) {
         List<String> segments = segments(rawPath);

@@ -260,6 +260,29 @@ class GatewayProxyTest {
     }
 
     @Test
+    void deviceFlowStartAndPollReachAuthServiceWithoutACredentialOrAnExchange() {
+        String marker = "device-" + UUID.randomUUID();
+        given().contentType("application/json").body("{\"client_name\":\"" + marker + "\"}")
+                .post("/v1/auth/device").then().statusCode(200).body("service", equalTo("auth-service"));
+        given().contentType("application/json").header("Authorization", "Bearer something-the-cli-should-not-send")
+                .body("{\"device_code\":\"" + marker + "\"}")
+                .post("/v1/auth/device/token").then().statusCode(200).body("service", equalTo("auth-service"));
+
+        List<Received> forwarded = stubs.auth().received(r -> r.path().startsWith("/v1/auth/device")
+                && r.body().toString().contains(marker));
+        assertThat(forwarded).extracting(Received::path).containsExactly("/v1/auth/device", "/v1/auth/device/token");
+        assertThat(forwarded).allSatisfy(r -> assertThat(r.header("Authorization")).isNull());
+        assertThat(stubs.auth().received(r -> r.path().equals(AuthServiceStub.EXCHANGE_PATH)
+                && r.body().toString().contains("something-the-cli"))).isEmpty();
+    }
+
+    @Test
+    void otherAuthPathsStillNeedACredential() {
+        isProblem(given().get("/v1/auth/device/approve?user_code=BCDF-GHJK").then(), 401, "unauthorized");
+        isProblem(given().post("/v1/auth/device/approve").then(), 401, "unauthorized");
+    }
+
+    @Test
     void unreachableUpstreamIsAServiceUnavailableProblem() {
         String key = TestCredentials.apiKey();
         stubs.auth().accept(key);
