@@ -294,6 +294,7 @@ public final class ContainerInfra {
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put("microenv.audit.v1", 6);
         topics.put("microenv.credentials.v1", 3);
+        topics.put("microenv.audit-checkpoints.v1", 6);
         return Collections.unmodifiableMap(topics);
     }
 

@@ -47,8 +47,10 @@ public record AuditEvent(
      * @param service the producing service, e.g. {@code secrets-service}; becomes {@code /microenv/<service>}
      * @param type    the event type, e.g. {@link AuditTypes#VARIABLE_READ}
      * @param subject the resource path, e.g. {@code /projects/<p>/environments/<e>/variables}
+     * @throws IllegalArgumentException when {@code type} has no file in the catalogue ({@link AuditCatalogue})
      */
     public static AuditEvent of(String service, String type, String subject, AuditData data) {
+        AuditCatalogue.require(type);
         return new AuditEvent(SPEC_VERSION, UUID.randomUUID().toString(), "/microenv/" + service, type, subject,
                 Instant.now().truncatedTo(ChronoUnit.MICROS), CONTENT_TYPE, DATA_SCHEMA, data);
     }

@@ -12,6 +12,8 @@ public final class AuditTypes {
     public static final String APIKEY_REVOKED = type("apikey.revoked");
     public static final String TOKEN_EXCHANGED = type("token.exchanged");
     public static final String ACCESS_DENIED = type("access.denied");
+    /** audit-service's retention job removed a project's expired events (docs/audit-events.md). */
+    public static final String AUDIT_RETENTION_APPLIED = type("audit.retention_applied");
 
     private AuditTypes() {
     }

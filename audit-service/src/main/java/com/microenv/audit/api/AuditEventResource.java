@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microenv.audit.config.AuditConfig;
+import com.microenv.audit.crypto.CheckpointSigner;
+import com.microenv.audit.persistence.CheckpointRepository;
 import com.microenv.audit.persistence.EventFilter;
 import com.microenv.audit.persistence.StoredEvent;
 import com.microenv.audit.service.AuditService;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,33 +19,47 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Set;
 
-/** A project's audit trail: its events, newest first, and the check of its hash chain. */
+/**
+ * A project's audit trail: its events (filtered, newest first, cursor-paged), a streamed JSON-lines export, the
+ * check of its hash chain against the signed checkpoints, the checkpoints themselves and the key that signs them.
+ */
 @Path("/v1/projects/{projectId}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditEventResource {
 
-    private static final String READ = "read";
+    /** Reading audit events, verifying and exporting need {@code admin} (docs/contracts.md, Permissions per action). */
+    static final String ADMIN = "admin";
+    static final String NDJSON = "application/x-ndjson";
     private static final int MAX_FILTER_LENGTH = 256;
+    private static final Set<String> OUTCOMES = Set.of("success", "denied", "failure");
 
     private final AuditService audit;
+    private final CheckpointRepository checkpoints;
+    private final CheckpointSigner keys;
     private final AuditConfig config;
     private final JsonWebToken token;
     private final ObjectMapper json;
 
-    public AuditEventResource(AuditService audit, AuditConfig config, JsonWebToken token, ObjectMapper json) {
+    public AuditEventResource(AuditService audit, CheckpointRepository checkpoints, CheckpointSigner keys, AuditConfig config,
+                              JsonWebToken token, ObjectMapper json) {
         this.audit = audit;
+        this.checkpoints = checkpoints;
+        this.keys = keys;
         this.config = config;
         this.token = token;
         this.json = json;
     }
 
-    /** {@code GET /v1/projects/{p}/audit-events?limit&cursor&from&to&actor&action&environment}. */
+    /** {@code GET /v1/projects/{p}/audit-events?limit&cursor&from&to&actor&action&type&environment&outcome&requestId}. */
     @GET
     @Path("audit-events")
     public Uni<AuditEventsResponse> list(
@@ -53,24 +70,72 @@ public class AuditEventResource {
             @QueryParam("to") String to,
             @QueryParam("actor") String actor,
             @QueryParam("action") String action,
-            @QueryParam("environment") String environment) {
-        ProjectAccess.require(token, projectId, READ);
+            @QueryParam("type") String type,
+            @QueryParam("environment") String environment,
+            @QueryParam("outcome") String outcome,
+            @QueryParam("requestId") String requestId) {
+        ProjectAccess.require(token, projectId, ADMIN);
         EventFilter filter = new EventFilter(projectId, cursor(cursor), time("from", from), time("to", to),
-                text("actor", actor), text("action", action), text("environment", environment));
+                text("actor", actor), text("action", action), text("environment", environment), text("type", type),
+                outcome(outcome), text("requestId", requestId));
+        return page(filter, limit);
+    }
+
+    /**
+     * {@code GET /v1/projects/{p}/audit-events/export?from&to}: every event of the time range, oldest first, one
+     * CloudEvent JSON per line ({@code application/x-ndjson}), streamed as it is read.
+     */
+    @GET
+    @Path("audit-events/export")
+    @Produces(NDJSON)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    public Multi<String> export(@PathParam("projectId") String projectId,
+                                @QueryParam("from") String from,
+                                @QueryParam("to") String to) {
+        ProjectAccess.require(token, projectId, ADMIN);
+        Instant start = time("from", from);
+        Instant end = time("to", to);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw ProblemException.validation("from must be before to.");
+        }
+        return audit.export(projectId, start, end);
+    }
+
+    /**
+     * {@code GET /v1/projects/{p}/audit-chain/verify}: recomputes every link of the project's chain and compares it
+     * with every trusted signed checkpoint.
+     */
+    @GET
+    @Path("audit-chain/verify")
+    public Uni<ChainVerificationResponse> verify(@PathParam("projectId") String projectId) {
+        ProjectAccess.require(token, projectId, ADMIN);
+        return audit.verify(projectId).map(result -> ChainVerificationResponse.of(projectId, result));
+    }
+
+    /** {@code GET /v1/projects/{p}/audit-chain/checkpoints?limit}: the project's signed checkpoints, newest first. */
+    @GET
+    @Path("audit-chain/checkpoints")
+    public Uni<Map<String, Object>> checkpoints(@PathParam("projectId") String projectId, @QueryParam("limit") String limit) {
+        ProjectAccess.require(token, projectId, ADMIN);
+        return checkpoints.newest(projectId, limit(limit))
+                .map(found -> Map.of("checkpoints", found.stream().map(c -> c.toJson()).toList()));
+    }
+
+    /** {@code GET /v1/projects/{p}/audit-chain/public-key}: the keys checkpoints are signed with, for offline checks. */
+    @GET
+    @Path("audit-chain/public-key")
+    public Map<String, Object> publicKey(@PathParam("projectId") String projectId) {
+        ProjectAccess.requireProject(token, projectId);
+        return keys.describe();
+    }
+
+    Uni<AuditEventsResponse> page(EventFilter filter, String limit) {
         return audit.page(filter, limit(limit)).map(page -> new AuditEventsResponse(
                 page.events().stream().map(this::tree).toList(),
                 page.nextCursor() == null ? null : Long.toString(page.nextCursor())));
     }
 
-    /** {@code GET /v1/projects/{p}/audit-chain/verify}: recomputes every link of the project's chain. */
-    @GET
-    @Path("audit-chain/verify")
-    public Uni<ChainVerificationResponse> verify(@PathParam("projectId") String projectId) {
-        ProjectAccess.require(token, projectId, READ);
-        return audit.verify(projectId).map(result -> ChainVerificationResponse.of(projectId, result));
-    }
-
-    private int limit(String value) {
+    int limit(String value) {
         int max = config.query().maxLimit();
         if (value == null || value.isBlank()) {
             return Math.min(config.query().defaultLimit(), max);
@@ -86,7 +151,7 @@ public class AuditEventResource {
         throw ProblemException.validation("limit must be a whole number from 1 to " + max + ".");
     }
 
-    private static Long cursor(String value) {
+    static Long cursor(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -101,7 +166,7 @@ public class AuditEventResource {
         throw ProblemException.validation("cursor must be a nextCursor value returned by this API.");
     }
 
-    private static Instant time(String name, String value) {
+    static Instant time(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -112,12 +177,22 @@ public class AuditEventResource {
         }
     }
 
-    private static String text(String name, String value) {
+    static String text(String name, String value) {
         if (value == null || value.isEmpty()) {
             return null;
         }
         if (value.isBlank() || value.length() > MAX_FILTER_LENGTH) {
             throw ProblemException.validation(name + " must be 1 to " + MAX_FILTER_LENGTH + " non-blank characters.");
+        }
+        return value;
+    }
+
+    static String outcome(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!OUTCOMES.contains(value)) {
+            throw ProblemException.validation("outcome must be one of success, denied, failure.");
         }
         return value;
     }

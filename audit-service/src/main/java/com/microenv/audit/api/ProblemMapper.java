@@ -1,5 +1,7 @@
 package com.microenv.audit.api;
 
+import com.microenv.audit.config.AuditConfig;
+import com.microenv.audit.persistence.DatabaseFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -15,6 +17,12 @@ import java.util.regex.Pattern;
 
 /** The one place where failures become {@code application/problem+json} responses. */
 public class ProblemMapper {
+
+    private final AuditConfig config;
+
+    public ProblemMapper(AuditConfig config) {
+        this.config = config;
+    }
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final String REQUEST_ID = "X-Request-Id";
@@ -55,6 +63,14 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri, HttpHeaders headers) {
         String requestId = requestId(headers);
+        if (DatabaseFailures.isUnreachable(e)) {
+            LOG.warnf("Request %s to %s: PostgreSQL unreachable (%s)", requestId, uri.getPath(), DatabaseFailures.describe(e));
+            return Response.fromResponse(build(Problem.of("unavailable", "Service Unavailable", 503,
+                            "The audit store (PostgreSQL) cannot be reached right now; retry after "
+                                    + config.unavailableRetryAfterSeconds() + " seconds.", uri.getPath(), requestId)))
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(config.unavailableRetryAfterSeconds()))
+                    .build();
+        }
         LOG.errorf(e, "Request %s to %s failed unexpectedly", requestId, uri.getPath());
         return build(Problem.of("internal", "Internal Server Error", 500,
                 "The audit service could not complete the request; quote the request id when reporting it.",

@@ -4,16 +4,22 @@ import com.microenv.audit.config.AuditConfig;
 import com.microenv.audit.event.AuditEvent;
 import com.microenv.audit.event.AuditEventCodec;
 import com.microenv.audit.service.AuditService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Consumes {@code microenv.audit.v1} into the store. The record is acknowledged (and its offset later committed)
- * only once the event is stored, so an event is never lost (at-least-once; duplicates are dropped by event id).
+ * Consumes {@code microenv.audit.v1} into the store, a polled batch at a time. A batch is acknowledged (and its
+ * offsets then committed) only once its events are stored, so an event is never lost (at-least-once on the topic;
+ * duplicates are dropped by event id, so exactly once in the store).
  * A record that is not an event, or that the database refuses for good, is logged without its content and
  * skipped; a passing storage failure (database down) is retried with back-off, holding the partition meanwhile.
  */
@@ -30,17 +36,53 @@ public class AuditEventConsumer {
         this.config = config;
     }
 
+    /**
+     * One polled batch (possibly of several partitions): stored in one transaction; acknowledged, and so its offsets
+     * committed, only after that transaction committed. A crash in between redelivers the batch, whose events
+     * are then recognised by id and not stored again. If the database refuses the batch for good (one bad record),
+     * the batch is stored event by event so only that record is skipped.
+     */
     @Incoming("audit-events")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        AuditEvent event;
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        List<AuditEvent> events = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, String>> sources = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            AuditEvent event = parse(record);
+            if (event != null) {
+                events.add(event);
+                sources.add(record);
+            }
+        }
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return audit.recordAll(events)
+                .onFailure(AuditEventConsumer::isPassing).invoke(e -> LOG.warnf(
+                        "Storing a batch of %d audit events (%s … %s) failed (%s); retrying", events.size(),
+                        position(sources.get(0)), position(sources.get(sources.size() - 1)), describe(e)))
+                .onFailure(AuditEventConsumer::isPassing).retry()
+                .withBackOff(config.ingest().retryInitialBackoff(), config.ingest().retryMaxBackoff()).indefinitely()
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("The store refused a batch of %d audit events (%s); storing them one by one", events.size(), describe(e));
+                    return Multi.createFrom().range(0, events.size())
+                            .onItem().transformToUniAndConcatenate(i -> consumeOne(events.get(i), sources.get(i)))
+                            .collect().last().replaceWithVoid();
+                });
+    }
+
+    private static AuditEvent parse(ConsumerRecord<String, String> record) {
         try {
-            event = AuditEventCodec.fromJson(record.value());
+            return AuditEventCodec.fromJson(record.value());
         } catch (IllegalArgumentException e) {
             // The parser's message may quote the record, which may hold anything: log where it is, not what.
             LOG.warnf("Skipping %s: not a MicroENV audit event (%s)", position(record),
                     rootCause(e).getClass().getSimpleName());
-            return Uni.createFrom().voidItem();
+            return null;
         }
+    }
+
+    private Uni<Void> consumeOne(AuditEvent event, ConsumerRecord<String, String> record) {
         return audit.record(event)
                 .onFailure(AuditEventConsumer::isPassing).invoke(e -> LOG.warnf(
                         "Storing audit event %s from %s failed (%s); retrying", event.id(), position(record), describe(e)))

@@ -31,7 +31,7 @@ class AuditEventsApiTest {
     private static TestKafka kafka;
 
     private final String project = UUID.randomUUID().toString();
-    private final String token = TestTokens.forProject(project, "read");
+    private final String token = TestTokens.forProject(project, "admin");
 
     @BeforeAll
     static void producer() {
@@ -166,12 +166,16 @@ class AuditEventsApiTest {
     }
 
     @Test
-    void aTokenWithoutReadIsForbidden() {
-        given().auth().oauth2(TestTokens.forProject(project, "write"))
-                .when().get("/v1/projects/{p}/audit-events", project)
-                .then().statusCode(403)
-                .contentType("application/problem+json")
-                .body("detail", equalTo("The token does not grant 'read' on this project."));
+    void aTokenWithoutAdminIsForbiddenToReadVerifyAndExport() {
+        String readWrite = TestTokens.forProject(project, "read", "write");
+        for (String path : List.of("/v1/projects/{p}/audit-events", "/v1/projects/{p}/audit-chain/verify",
+                "/v1/projects/{p}/audit-events/export", "/v1/projects/{p}/audit-chain/checkpoints")) {
+            given().auth().oauth2(readWrite)
+                    .when().get(path, project)
+                    .then().statusCode(403)
+                    .contentType("application/problem+json")
+                    .body("detail", equalTo("The token does not grant 'admin' on this project."));
+        }
     }
 
     @Test
@@ -200,7 +204,7 @@ class AuditEventsApiTest {
     @Test
     void badPagingAndFilterParametersAreAClearValidationProblem() {
         for (String query : List.of("limit=0", "limit=201", "limit=ten", "cursor=-1", "cursor=abc",
-                "from=yesterday", "to=2026-13-01T00:00:00Z")) {
+                "from=yesterday", "to=2026-13-01T00:00:00Z", "outcome=maybe", "requestId=" + "x".repeat(300))) {
             given().auth().oauth2(token)
                     .when().get("/v1/projects/{p}/audit-events?" + query, project)
                     .then().statusCode(400)

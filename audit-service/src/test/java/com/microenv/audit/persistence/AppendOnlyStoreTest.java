@@ -80,7 +80,7 @@ class AppendOnlyStoreTest {
         List<AppendResult> results = Uni.join().all(appends).andFailFast().await().atMost(TIMEOUT);
 
         assertThat(results).allMatch(AppendResult::stored);
-        ChainVerification chain = audit.verify(project).await().atMost(TIMEOUT);
+        ChainVerification chain = audit.verify(project).await().atMost(TIMEOUT).result();
         assertThat(chain.valid()).isTrue();
         assertThat(chain.events()).isEqualTo(24);
     }
@@ -112,7 +112,7 @@ class AppendOnlyStoreTest {
             owner.commit();
         }
 
-        given().auth().oauth2(TestTokens.forProject(project, "read"))
+        given().auth().oauth2(TestTokens.forProject(project, "admin"))
                 .when().get("/v1/projects/{p}/audit-chain/verify", project)
                 .then().statusCode(200)
                 .body("valid", equalTo(false))
@@ -132,7 +132,7 @@ class AppendOnlyStoreTest {
             owner.commit();
         }
 
-        ChainVerification chain = audit.verify(project).await().atMost(TIMEOUT);
+        ChainVerification chain = audit.verify(project).await().atMost(TIMEOUT).result();
         assertThat(chain.valid()).isFalse();
         assertThat(chain.brokenAt()).isEqualTo(seqs.get(2));
         assertThat(chain.reason()).isEqualTo("prev-hash-mismatch");
