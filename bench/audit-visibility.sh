@@ -20,6 +20,8 @@ samples="${1:-50}"
 
 base="$MICROENV_API_URL/v1/projects/$MICROENV_DEMO_PROJECT_ID"
 auth=(-H "Authorization: Bearer $MICROENV_DEMO_API_KEY")
+# Reading the audit log needs `admin`: the demo user's CLI token (owner), not the read/write key.
+audit_auth=(-H "Authorization: Bearer ${MICROENV_DEMO_CLI_TOKEN:?demo.env has no MICROENV_DEMO_CLI_TOKEN; run deploy/local/stack up}")
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 results=()
@@ -29,7 +31,7 @@ for ((i = 1; i <= samples; i++)); do
   code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -H "X-Request-Id: $rid" "$base/environments/development/variables")
   [[ "$code" == 200 ]] || { echo "sample $i: the read answered $code" >&2; exit 1; }
   while :; do
-    if curl -s "${auth[@]}" "$base/audit-events?limit=20&action=variable.read" \
+    if curl -s "${audit_auth[@]}" "$base/audit-events?limit=20&action=variable.read" \
         | jq -e --arg rid "$rid" 'any(.events[]; .data.requestId == $rid)' > /dev/null; then
       break
     fi

@@ -38,8 +38,9 @@ class AuditTrailIT {
         assertThat(data.get("variableNames")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(String.class))
                 .containsExactlyInAnyOrderElementsOf(variables.keySet());
 
+        // Reading the audit log needs `admin` (docs/contracts.md): the demo user (owner), not the read/write key.
         String raw = RestAssured.given()
-                .header("Authorization", "Bearer " + Platform.demoKey())
+                .header("Authorization", "Bearer " + Platform.demoUserToken())
                 .get(Platform.apiUrl() + "/v1/projects/{project}/audit-events?limit=200", Platform.demoProject())
                 .asString();
         variables.values().forEach(value -> assertThat(raw).doesNotContain(value));
@@ -48,7 +49,7 @@ class AuditTrailIT {
 
     private static Map<String, Object> findByRequestId(String requestId) {
         List<Map<String, Object>> events = RestAssured.given()
-                .header("Authorization", "Bearer " + Platform.demoKey())
+                .header("Authorization", "Bearer " + Platform.demoUserToken())
                 .get(Platform.apiUrl() + "/v1/projects/{project}/audit-events?limit=50", Platform.demoProject())
                 .then().statusCode(200)
                 .extract().jsonPath().getList("events");

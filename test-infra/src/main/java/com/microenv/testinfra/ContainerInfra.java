@@ -210,6 +210,9 @@ public final class ContainerInfra {
         byte[] kek = new byte[32];
         random.nextBytes(kek);
         secrets.put("MICROENV_KEK", Base64.getEncoder().encodeToString(kek));
+        byte[] signingSeed = new byte[32];
+        random.nextBytes(signingSeed);
+        secrets.put("MICROENV_AUDIT_SIGNING_KEY", Base64.getEncoder().encodeToString(signingSeed));
         return secrets;
     }
 

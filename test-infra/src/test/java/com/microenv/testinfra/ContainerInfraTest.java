@@ -55,7 +55,7 @@ class ContainerInfraTest {
 
         first.forEach((name, value) -> {
             assertThat(second.get(name)).as(name).isNotEqualTo(value);
-            if (name.equals("MICROENV_KEK")) {
+            if (name.equals("MICROENV_KEK") || name.equals("MICROENV_AUDIT_SIGNING_KEY")) {
                 assertThat(Base64.getDecoder().decode(value)).as(name).hasSize(32);
             } else {
                 assertThat(value).as(name).matches("[A-Za-z0-9]{32}");
@@ -143,11 +143,14 @@ class ContainerInfraTest {
                 ContainerInfra.randomSecrets(new SecureRandom()));
     }
 
-    /** The names in the heredoc of write_infra_env in deploy/local/stack: what infra.env holds. */
+    /** Where the stack writes infra.env (its parts live in deploy/local/lib/, sourced by the script). */
+    private static final String INFRA_ENV_PART = "deploy/local/lib/common.sh";
+
+    /** The names in the heredoc of write_infra_env in deploy/local/lib/common.sh: what infra.env holds. */
     private static Set<String> infraEnvNamesWrittenByTheStack() throws Exception {
-        List<String> lines = Files.readAllLines(ROOT.resolve(LocalInfra.STACK), StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(ROOT.resolve(INFRA_ENV_PART), StandardCharsets.UTF_8);
         int function = lines.indexOf("write_infra_env() {");
-        assertThat(function).as("write_infra_env in " + LocalInfra.STACK).isNotNegative();
+        assertThat(function).as("write_infra_env in " + INFRA_ENV_PART).isNotNegative();
         Set<String> names = new LinkedHashSet<>();
         boolean inHeredoc = false;
         for (String line : lines.subList(function, lines.size())) {

@@ -55,12 +55,17 @@ public final class RouteTable {
             };
             return new ProxyTarget(upstream, Optional.of(project.toLowerCase()));
         }
+        // Audit events that belong to no project: the caller's own, and the platform operators' view.
+        if (segments.size() >= 3 && segments.get(1).equals("me") && segments.get(2).equals("audit-events")
+                || segments.size() >= 2 && segments.get(1).equals("platform")) {
+            return new ProxyTarget(Upstream.AUDIT, Optional.empty());
+        }
         return new ProxyTarget(Upstream.AUTH, Optional.empty());
     }
 
     private static final Set<String> PROJECT_RESOURCES =
             Set.of("environments", "audit-events", "audit-chain", "api-keys", "members", "cli-tokens", "invitations");
-    private static final Set<String> TOP_LEVEL = Set.of("projects", "me", "auth", "cli-tokens");
+    private static final Set<String> TOP_LEVEL = Set.of("projects", "me", "auth", "cli-tokens", "platform");
 
     /**
      * A bounded label for metrics: the path with the project id replaced and anything past the resource collapsed,

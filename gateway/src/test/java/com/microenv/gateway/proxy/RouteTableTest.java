@@ -33,6 +33,21 @@ class RouteTableTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/v1/me/audit-events", "/v1/platform/audit-events", "/v1/platform/audit-chain/verify"})
+    void projectlessAuditPathsGoToAuditServiceWithoutAProject(String path) {
+        assertThat(RouteTable.resolve(path)).isEqualTo(new ProxyTarget(Upstream.AUDIT, Optional.empty()));
+    }
+
+    @Test
+    void credentialFreeRoutesAreExactlyTheDeviceFlowsStartAndPoll() {
+        assertThat(RouteTable.credentialFree("POST", "/v1/auth/device")).isTrue();
+        assertThat(RouteTable.credentialFree("POST", "/v1/auth/device/token")).isTrue();
+        assertThat(RouteTable.credentialFree("GET", "/v1/auth/device")).isFalse();
+        assertThat(RouteTable.credentialFree("POST", "/v1/auth/device/approve")).isFalse();
+        assertThat(RouteTable.credentialFree("POST", "/v1/auth/device/token/")).isFalse();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/v1/projects", "/v1/me", "/v1/auth/device", "/v1/auth/device/token", "/v1"})
     void pathsWithoutAProjectGoToAuthServiceWithoutOne(String path) {
         assertThat(RouteTable.resolve(path)).isEqualTo(new ProxyTarget(Upstream.AUTH, Optional.empty()));
