@@ -37,6 +37,11 @@ public class EnvelopeCipher {
         return kekProvider.currentKeyId();
     }
 
+    /** Every KEK id the provider can unwrap with. */
+    public java.util.Set<String> kekIds() {
+        return kekProvider.keyIds();
+    }
+
     public Uni<WrappedKey> wrap(UUID projectId, SecretKey dataKey) {
         byte[] raw = dataKey.getEncoded();
         return kekProvider.wrap(raw, AssociatedData.forDataKey(projectId))

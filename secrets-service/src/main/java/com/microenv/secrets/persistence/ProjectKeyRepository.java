@@ -63,12 +63,16 @@ public class ProjectKeyRepository implements PanacheRepositoryBase<ProjectKey, U
                 .map(deleted -> deleted > 0);
     }
 
-    /** Up to {@code limit} keys not wrapped by {@code kekId}, locked; rows another rotator holds are skipped. */
-    public Uni<java.util.List<ProjectKey>> lockNotWrappedBy(String kekId, int limit) {
+    /**
+     * Up to {@code limit} keys wrapped by one of {@code from} (KEKs the provider still holds) rather than by
+     * {@code kekId}, locked; rows another rotator holds are skipped.
+     */
+    public Uni<java.util.List<ProjectKey>> lockNotWrappedBy(String kekId, java.util.Collection<String> from, int limit) {
         return getSession().flatMap(session -> session.createNativeQuery("""
-                        SELECT * FROM project_keys WHERE kek_id <> :kekId ORDER BY project_id
+                        SELECT * FROM project_keys WHERE kek_id <> :kekId AND kek_id IN (:from) ORDER BY project_id
                         LIMIT :limit FOR UPDATE SKIP LOCKED""", ProjectKey.class)
                 .setParameter("kekId", kekId)
+                .setParameter("from", from)
                 .setParameter("limit", limit)
                 .getResultList());
     }

@@ -22,7 +22,7 @@ public final class DotenvCodec {
 
     /**
      * The value as it appears after {@code NAME=}, or null when no quoting makes Node's dotenv read it back exactly
-     * (the value holds a single quote, and a double quote or backslash, and a backtick or carriage return).
+     * (it holds a double quote or backslash, and either a carriage return or both a single quote and a backtick).
      */
     public static String quote(String value) {
         if (value.isEmpty()) {
@@ -65,8 +65,8 @@ public final class DotenvCodec {
         });
         if (!unrepresentable.isEmpty()) {
             throw ServiceException.unrepresentable("no .env quoting reads back exactly the values of "
-                    + String.join(", ", unrepresentable) + " (each holds a single quote, a double quote or backslash, "
-                    + "and a backtick or carriage return); use format=json or yaml");
+                    + String.join(", ", unrepresentable) + " (each holds a double quote or backslash, and a carriage return "
+                    + "or both a single quote and a backtick); use format=json or yaml");
         }
         return out.toString();
     }

@@ -93,7 +93,8 @@ public class KekRotation {
     /** Re-wraps one batch in one transaction; answers how many keys it re-wrapped. */
     Uni<Long> batch() {
         String target = cipher.currentKekId();
-        return Panache.withTransaction(() -> keys.lockNotWrappedBy(target, batchSize)
+        java.util.Set<String> held = cipher.kekIds();
+        return Panache.withTransaction(() -> keys.lockNotWrappedBy(target, held, batchSize)
                 .flatMap(locked -> Multi.createFrom().iterable(locked)
                         .onItem().transformToUniAndConcatenate(key -> rewrap(key, target))
                         .collect().asList()

@@ -6,6 +6,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -73,7 +74,16 @@ public final class YamlCodec {
         options.setSplitLines(false);
         options.setWidth(Integer.MAX_VALUE);
         options.setAllowUnicode(true);
-        return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options);
+        return new Yaml(new SafeConstructor(new LoaderOptions()), new StringsAsText(options), options);
+    }
+
+    /** Represents every string as a double-quoted text scalar (SnakeYAML would write non-printable ones as !!binary). */
+    private static final class StringsAsText extends Representer {
+        StringsAsText(DumperOptions options) {
+            super(options);
+            this.representers.put(String.class, data -> representScalar(Tag.STR, (String) data,
+                    DumperOptions.ScalarStyle.DOUBLE_QUOTED));
+        }
     }
 
     private static Yaml reader() {
