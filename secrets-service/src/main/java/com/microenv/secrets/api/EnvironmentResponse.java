@@ -1,7 +1,9 @@
 package com.microenv.secrets.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.Instant;
 
-/** One environment: {@code {"name","createdAt"}}. */
-public record EnvironmentResponse(String name, Instant createdAt) {
+/** One environment: {@code {"name","createdAt","protected"}}. */
+public record EnvironmentResponse(String name, Instant createdAt, @JsonProperty("protected") boolean isProtected) {
 }

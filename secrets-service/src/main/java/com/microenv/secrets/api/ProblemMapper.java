@@ -25,6 +25,9 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    /** What a 503 asks clients to wait before retrying. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
     private final ObjectMapper json;
 
     public ProblemMapper(ObjectMapper json) {
@@ -40,10 +43,11 @@ public class ProblemMapper {
             case UNREPRESENTABLE -> problem("unrepresentable", "Not representable in this format", 422, e.detail(),
                     uri, headers);
             case PAYLOAD_TOO_LARGE -> problem("payload-too-large", "Payload too large", 413, e.detail(), uri, headers);
-            case PRECONDITION_FAILED -> problem("precondition-failed", "Precondition failed", 412, e.detail(), uri,
-                    headers);
+            case PRECONDITION_FAILED -> problem(Problem.of("precondition-failed", "Precondition failed", 412,
+                    e.detail(), uri.getPath(), requestId(headers)).with(e.currentVersion(), null), null);
             case CONFLICT -> problem("conflict", "Conflict", 409, e.detail(), uri, headers);
-            case UNAVAILABLE -> problem("unavailable", "Service unavailable", 503, e.detail(), uri, headers);
+            case UNAVAILABLE -> problem(Problem.of("unavailable", "Service unavailable", 503, e.detail(),
+                    uri.getPath(), requestId(headers)).with(null, e.dependency()), RETRY_AFTER_SECONDS);
         };
     }
 
@@ -87,6 +91,14 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
         String requestId = requestId(headers);
+        String dependency = Dependencies.unavailable(e);
+        if (dependency != null) {
+            LOG.errorf("request %s: %s is unreachable (%s): %s", requestId, dependency, uri.getPath(),
+                    Dependencies.describe(e));
+            return problem(Problem.of("unavailable", "Service unavailable", 503, "the database (" + dependency
+                    + ") is unreachable; try again shortly", uri.getPath(), requestId).with(null, dependency),
+                    RETRY_AFTER_SECONDS);
+        }
         if (e instanceof CryptoException) {
             LOG.errorf(e, "request %s: a stored key or value failed to decrypt (%s)", requestId, uri.getPath());
         } else {
@@ -97,14 +109,21 @@ public class ProblemMapper {
     }
 
     private Response problem(String slug, String title, int status, String detail, UriInfo uri, HttpHeaders headers) {
-        Problem problem = Problem.of(slug, title, status, detail, uri.getPath(), requestId(headers));
+        return problem(Problem.of(slug, title, status, detail, uri.getPath(), requestId(headers)), null);
+    }
+
+    private Response problem(Problem problem, Integer retryAfter) {
         String body;
         try {
             body = json.writeValueAsString(problem);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(body);
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return response.build();
     }
 
     private static String requestId(HttpHeaders headers) {

@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microenv.secrets.events.AuditEvents;
 import com.microenv.secrets.service.AccessPolicy;
 import com.microenv.secrets.service.Caller;
+import com.microenv.secrets.service.ChangeResult;
+import com.microenv.secrets.service.DockerEnvCodec;
+import com.microenv.secrets.service.DotenvCodec;
 import com.microenv.secrets.service.Names;
 import com.microenv.secrets.service.Permission;
 import com.microenv.secrets.service.Precondition;
 import com.microenv.secrets.service.ServiceException;
+import com.microenv.secrets.service.VariableChange;
 import com.microenv.secrets.service.VariableService;
+import com.microenv.secrets.service.YamlCodec;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,6 +23,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,11 +36,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The variables of one environment: the seed's read, downloads, and single-variable read, write and delete. */
+/**
+ * The variables of one environment: the seed's read, downloads, uploads, single-variable read, write and delete,
+ * bulk changes, versions and rollback.
+ */
 @Path("/v1/projects/{projectId}/environments/{environment}/variables")
 @Authenticated
 public class VariableResource {
@@ -53,35 +69,50 @@ public class VariableResource {
         this.json = json;
     }
 
-    /** All variables with their values, as json (default), env, yaml or docker. Needs {@code read}; audited. */
+    /**
+     * All variables with their values, as json (default), env, yaml or docker, references resolved unless
+     * {@code resolve=false}; or, with {@code names_only=true}, names and metadata only. Needs {@code read}; a read
+     * of values is audited.
+     */
     @GET
     public Uni<Response> list(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
-                              @QueryParam("format") String format,
+                              @QueryParam("format") String format, @QueryParam("names_only") String namesOnly,
+                              @QueryParam("resolve") String resolve,
                               @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        if (flag(namesOnly, "names_only", false)) {
+            Target target = authorize(projectId, environment, null, Permission.READ, AuditEvents.VARIABLE_LISTED,
+                    headers, request);
+            return variables.names(target.caller(), target.project(), environment)
+                    .map(names -> Response.ok(new NamesResponse(target.project().toString(), environment, names),
+                            MediaType.APPLICATION_JSON).build());
+        }
         Target target = authorize(projectId, environment, null, Permission.READ, AuditEvents.VARIABLE_READ, headers, request);
         ExportFormat exportFormat = ExportFormat.parse(format);
-        return variables.readAll(target.caller(), target.project(), environment, exportFormat::render)
+        boolean resolveReferences = flag(resolve, "resolve", true);
+        return variables.readAll(target.caller(), target.project(), environment, resolveReferences, exportFormat::render)
                 .map(body -> Response.ok(body, exportFormat.mediaType()).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build());
     }
 
-    /** One variable with its value. Needs {@code read}; audited. */
+    /** One variable with its value, references resolved unless {@code resolve=false}. Needs {@code read}; audited. */
     @GET
     @Path("{name}")
     public Uni<Response> get(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
-                             @PathParam("name") String name,
+                             @PathParam("name") String name, @QueryParam("resolve") String resolve,
                              @Context HttpHeaders headers, @Context HttpServerRequest request) {
         Target target = authorize(projectId, environment, name, Permission.READ, AuditEvents.VARIABLE_READ, headers, request);
-        return variables.read(target.caller(), target.project(), environment, name)
+        return variables.read(target.caller(), target.project(), environment, name, flag(resolve, "resolve", true))
                 .map(variable -> Response.ok(new VariableResponse(variable.name(), variable.value(), variable.version(),
-                                variable.updatedAt()), MediaType.APPLICATION_JSON)
+                                variable.updatedAt(), variable.note()), MediaType.APPLICATION_JSON)
                         .tag(versionTag(variable.version()))
                         .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
                         .build());
     }
 
     /**
-     * Creates (201) or updates (200) a variable from {@code {"value":"…"}}; {@code If-Match: "<version>"} makes it
-     * conditional (412 on mismatch). Answers with the new version, never the value. Needs {@code write}.
+     * Creates (201) or updates (200) a variable from {@code {"value":"…","note":"…"}} (note optional: absent keeps
+     * it, "" clears it); {@code If-Match: "<version>"} makes it conditional (412 with the current version on
+     * mismatch). Answers with the new version, never the value. Needs {@code write} (and {@code admin} in a
+     * protected environment).
      */
     @PUT
     @Path("{name}")
@@ -91,9 +122,11 @@ public class VariableResource {
                              String body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
         Target target = authorize(projectId, environment, name, Permission.WRITE, AuditEvents.VARIABLE_WRITTEN, headers, request);
         Precondition precondition = parseIfMatch(ifMatch);
-        String value = parseValue(body);
+        JsonNode root = parseObject(body, "{\"value\": \"…\"}");
+        String value = requiredText(root, "value");
         Names.requireValue(value);
-        return variables.write(target.caller(), target.project(), environment, name, value, precondition)
+        String note = optionalText(root, "note");
+        return variables.write(target.caller(), target.project(), environment, name, value, note, precondition)
                 .map(result -> Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
                         .entity(new WriteResponse(result.name(), result.version(), result.updatedAt()))
                         .type(MediaType.APPLICATION_JSON)
@@ -101,7 +134,7 @@ public class VariableResource {
                         .build());
     }
 
-    /** Deletes a variable (204); {@code If-Match} as for PUT. Needs {@code write}. */
+    /** Deletes a variable (204), keeping its history; {@code If-Match} as for PUT. Needs {@code write}. */
     @DELETE
     @Path("{name}")
     public Uni<Response> delete(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
@@ -111,6 +144,131 @@ public class VariableResource {
         Precondition precondition = parseIfMatch(ifMatch);
         return variables.delete(target.caller(), target.project(), environment, name, precondition)
                 .map(ignored -> Response.noContent().build());
+    }
+
+    /**
+     * Bulk change, all or nothing, one audit event: {@code {"set": {"NAME": "value" | {"value","note"}}, "delete":
+     * ["NAME"]}}. Needs {@code write}.
+     */
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> bulk(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
+                              String body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        Target target = authorize(projectId, environment, null, Permission.WRITE, AuditEvents.VARIABLES_CHANGED, headers, request);
+        JsonNode root = parseObject(body, "{\"set\": {\"NAME\": \"value\"}, \"delete\": [\"NAME\"]}");
+        List<VariableChange> set = new ArrayList<>();
+        JsonNode setNode = root.get("set");
+        if (setNode != null && !setNode.isNull()) {
+            if (!setNode.isObject()) {
+                throw ServiceException.validation("\"set\" must be an object of NAME: value");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = setNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                JsonNode item = entry.getValue();
+                if (item.isTextual()) {
+                    set.add(new VariableChange(entry.getKey(), item.textValue(), null));
+                } else if (item.isObject()) {
+                    set.add(new VariableChange(entry.getKey(), requiredText(item, "value"), optionalText(item, "note")));
+                } else {
+                    throw ServiceException.validation("the value of " + safeName(entry.getKey())
+                            + " must be a string or {\"value\", \"note\"}");
+                }
+            }
+        }
+        List<String> delete = new ArrayList<>();
+        JsonNode deleteNode = root.get("delete");
+        if (deleteNode != null && !deleteNode.isNull()) {
+            if (!deleteNode.isArray()) {
+                throw ServiceException.validation("\"delete\" must be an array of names");
+            }
+            for (JsonNode item : deleteNode) {
+                if (!item.isTextual()) {
+                    throw ServiceException.validation("\"delete\" must be an array of names");
+                }
+                delete.add(item.textValue());
+            }
+        }
+        return variables.change(target.caller(), target.project(), environment, set, delete, false, "bulk")
+                .map(VariableResource::changeResponse);
+    }
+
+    /**
+     * Upload of a file: {@code .env} (default, or {@code text/plain}), {@code json} ({@code {"NAME":"value"}} or the
+     * download's shape), {@code yaml} or {@code docker}, by {@code ?format=} or Content-Type. One transaction; one
+     * version per variable whose value changed. A bad line is a 400 naming its line. Needs {@code write}.
+     */
+    @POST
+    @Path("import")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> upload(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
+                                @QueryParam("format") String format, String body,
+                                @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        Target target = authorize(projectId, environment, null, Permission.WRITE, AuditEvents.VARIABLES_CHANGED, headers, request);
+        String text = body == null ? "" : body;
+        Map<String, String> values = switch (importFormat(format, headers.getMediaType())) {
+            case "json" -> parseJsonUpload(text);
+            case "yaml" -> YamlCodec.parse(text);
+            case "docker" -> DockerEnvCodec.parse(text);
+            default -> DotenvCodec.parse(text);
+        };
+        if (values.isEmpty()) {
+            throw ServiceException.validation("the upload holds no variable");
+        }
+        List<VariableChange> set = values.entrySet().stream()
+                .map(entry -> new VariableChange(entry.getKey(), entry.getValue(), null)).toList();
+        return variables.change(target.caller(), target.project(), environment, set, List.of(), true, "import")
+                .map(VariableResource::changeResponse);
+    }
+
+    /** A variable's versions without values, newest first. Needs {@code read}; not a read of values. */
+    @GET
+    @Path("{name}/versions")
+    public Uni<HistoryResponse> versions(@PathParam("projectId") String projectId,
+                                         @PathParam("environment") String environment, @PathParam("name") String name,
+                                         @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        Target target = authorize(projectId, environment, name, Permission.READ, AuditEvents.VARIABLE_LISTED, headers, request);
+        return variables.history(target.caller(), target.project(), environment, name)
+                .map(history -> new HistoryResponse(name, environment, history));
+    }
+
+    /** The value of one version (raw, references unresolved). Needs {@code read}; audited. */
+    @GET
+    @Path("{name}/versions/{version}")
+    public Uni<Response> version(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
+                                 @PathParam("name") String name, @PathParam("version") String version,
+                                 @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        Target target = authorize(projectId, environment, name, Permission.READ, AuditEvents.VARIABLE_READ, headers, request);
+        long number = parseVersion(version);
+        return variables.readVersion(target.caller(), target.project(), environment, name, number)
+                .map(value -> Response.ok(new VariableResponse(value.name(), value.value(), value.version(),
+                                value.updatedAt(), value.note()), MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                        .build());
+    }
+
+    /**
+     * Rolls back to {@code {"version": n}}: a new version with that version's value and note. {@code If-Match} as
+     * for PUT. Needs {@code write}.
+     */
+    @POST
+    @Path("{name}/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> rollback(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
+                                  @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                  String body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        Target target = authorize(projectId, environment, name, Permission.WRITE, AuditEvents.VARIABLE_WRITTEN, headers, request);
+        Precondition precondition = parseIfMatch(ifMatch);
+        JsonNode root = parseObject(body, "{\"version\": 3}");
+        JsonNode version = root.get("version");
+        if (version == null || !version.canConvertToLong() || !version.isIntegralNumber() || version.longValue() < 1) {
+            throw ServiceException.validation("\"version\" must be a positive whole number");
+        }
+        return variables.rollback(target.caller(), target.project(), environment, name, version.longValue(), precondition)
+                .map(result -> Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
+                        .entity(new WriteResponse(result.name(), result.version(), result.updatedAt()))
+                        .type(MediaType.APPLICATION_JSON)
+                        .tag(versionTag(result.version()))
+                        .build());
     }
 
     /** Who is asking, about which project: after the JWT's claims allow {@code permission} here and the names are valid. */
@@ -135,6 +293,13 @@ public class VariableResource {
         return new Target(caller, project);
     }
 
+    private static Response changeResponse(ChangeResult result) {
+        return Response.ok(new ChangeResponse(
+                        result.written().stream().map(w -> new WriteResponse(w.name(), w.version(), w.updatedAt())).toList(),
+                        result.deleted(), result.unchanged()), MediaType.APPLICATION_JSON)
+                .build();
+    }
+
     /** {@code "3"} (or bare {@code 3}) → that version; {@code *} → must exist; weak tags never match. */
     static Precondition parseIfMatch(String header) {
         if (header == null || header.isBlank()) {
@@ -154,24 +319,105 @@ public class VariableResource {
         return Precondition.version(Long.parseLong(matcher.group(1)));
     }
 
-    private String parseValue(String body) {
+    private static long parseVersion(String version) {
+        if (version == null || !version.matches("^[1-9][0-9]{0,17}$")) {
+            throw ServiceException.validation("versions are positive whole numbers");
+        }
+        return Long.parseLong(version);
+    }
+
+    private static boolean flag(String value, String name, boolean absent) {
+        if (value == null || value.isEmpty()) {
+            return absent;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw ServiceException.validation(name + " must be true or false");
+        };
+    }
+
+    private static String importFormat(String format, MediaType type) {
+        if (format != null && !format.isEmpty()) {
+            String lower = format.toLowerCase(Locale.ROOT);
+            if (!List.of("env", "json", "yaml", "docker").contains(lower)) {
+                throw ServiceException.validation("format must be one of env, json, yaml, docker");
+            }
+            return lower;
+        }
+        if (type == null) {
+            return "env";
+        }
+        String subtype = type.getSubtype().toLowerCase(Locale.ROOT);
+        if (subtype.equals("json") || subtype.endsWith("+json")) {
+            return "json";
+        }
+        if (subtype.contains("yaml")) {
+            return "yaml";
+        }
+        return "env";
+    }
+
+    private Map<String, String> parseJsonUpload(String body) {
+        JsonNode root = parseObject(body, "{\"NAME\": \"value\"}");
+        JsonNode variablesNode = root.get("variables");
+        JsonNode source = variablesNode != null && variablesNode.isObject() ? variablesNode : root;
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (source == variablesNode || !List.of("projectId", "environment").contains(entry.getKey())) {
+                if (!Names.isVariableName(entry.getKey())) {
+                    throw ServiceException.validation("JSON keys must be variable names (^[A-Z_][A-Z0-9_]*$)");
+                }
+                if (!entry.getValue().isTextual()) {
+                    throw ServiceException.validation("the value of " + entry.getKey() + " must be a string");
+                }
+                Names.requireValue(entry.getValue().textValue());
+                values.put(entry.getKey(), entry.getValue().textValue());
+            }
+        }
+        return values;
+    }
+
+    private JsonNode parseObject(String body, String shape) {
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ServiceException.validation("the body is not valid JSON; send {\"value\": \"…\"}");
+            String where = e.getLocation() != null && e.getLocation().getLineNr() > 0
+                    ? " (line " + e.getLocation().getLineNr() + ")" : "";
+            throw ServiceException.validation("the body is not valid JSON" + where + "; send " + shape);
         }
         if (root == null || !root.isObject()) {
-            throw ServiceException.validation("the body must be a JSON object: {\"value\": \"…\"}");
+            throw ServiceException.validation("the body must be a JSON object: " + shape);
         }
-        JsonNode value = root.get("value");
+        return root;
+    }
+
+    private static String requiredText(JsonNode root, String field) {
+        JsonNode value = root.get(field);
         if (value == null || value.isNull()) {
-            throw ServiceException.validation("\"value\" is required");
+            throw ServiceException.validation("\"" + field + "\" is required");
         }
         if (!value.isTextual()) {
-            throw ServiceException.validation("\"value\" must be a string");
+            throw ServiceException.validation("\"" + field + "\" must be a string");
         }
         return value.textValue();
+    }
+
+    private static String optionalText(JsonNode root, String field) {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ServiceException.validation("\"" + field + "\" must be a string");
+        }
+        return value.textValue();
+    }
+
+    private static String safeName(String name) {
+        return Names.isVariableName(name) ? name : "an entry";
     }
 
     private static EntityTag versionTag(long version) {

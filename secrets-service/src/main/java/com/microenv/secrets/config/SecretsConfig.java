@@ -19,12 +19,34 @@ public interface SecretsConfig {
     /** The relay that publishes outbox rows to Kafka. */
     Outbox outbox();
 
+    /** Operator endpoints under {@code /internal/v1} (KEK rotation). */
+    Admin admin();
+
+    interface Admin {
+        /**
+         * The bearer token operators present to {@code /internal/v1/kek-rotation} ({@code MICROENV_SECRETS_ADMIN_TOKEN});
+         * when unset, those endpoints answer 404.
+         */
+        Optional<String> token();
+    }
+
     interface Crypto {
         /**
          * The key-encryption key: base64 of exactly 32 random bytes ({@code MICROENV_KEK}). Optional here only so that
          * its absence can be reported with a clear message by the provider rather than a generic config error.
          */
         Optional<String> kek();
+
+        /** Retired KEKs (base64, comma-separated; {@code MICROENV_KEK_PREVIOUS}) still accepted for unwrapping during a rotation. */
+        Optional<java.util.List<String>> previousKeks();
+
+        /** Whether the service re-wraps data keys still under a previous KEK by itself, in the background, at start. */
+        @WithDefault("true")
+        boolean rotateOnStart();
+
+        /** Data keys re-wrapped per transaction during a KEK rotation. */
+        @WithDefault("50")
+        int rotationBatchSize();
 
         /** How long an unwrapped data-encryption key stays in memory after it was last loaded. */
         @WithDefault("PT5M")

@@ -15,6 +15,12 @@ final class AesGcm {
     private static final int TAG_BITS = 128;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One Cipher per thread and direction: re-initialising a Cipher with the key it already holds skips the AES key
+     * expansion, so a list of values under one data key pays for the key schedule once per thread, not per value.
+     */
+    private static final ThreadLocal<Cipher> ENCRYPTING = ThreadLocal.withInitial(AesGcm::newCipher);
+    private static final ThreadLocal<Cipher> DECRYPTING = ThreadLocal.withInitial(AesGcm::newCipher);
 
     private AesGcm() {
     }
@@ -25,9 +31,17 @@ final class AesGcm {
         return bytes;
     }
 
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
     static byte[] encrypt(SecretKey key, byte[] nonce, byte[] plaintext, byte[] associatedData) {
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = ENCRYPTING.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             return cipher.doFinal(plaintext);
@@ -41,7 +55,7 @@ final class AesGcm {
             throw new CryptoException("nonce must be " + NONCE_BYTES + " bytes");
         }
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = DECRYPTING.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             return cipher.doFinal(ciphertext);

@@ -1,5 +1,6 @@
 package com.microenv.secrets.crypto;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.crypto.SecretKey;
@@ -31,17 +32,27 @@ public class EnvelopeCipher {
         }
     }
 
-    public WrappedKey wrap(UUID projectId, SecretKey dataKey) {
-        byte[] raw = dataKey.getEncoded();
-        try {
-            return kekProvider.wrap(raw, AssociatedData.forDataKey(projectId));
-        } finally {
-            Arrays.fill(raw, (byte) 0);
-        }
+    /** The id of the KEK new data keys are wrapped with. */
+    public String currentKekId() {
+        return kekProvider.currentKeyId();
     }
 
-    public SecretKey unwrap(UUID projectId, WrappedKey wrappedKey) {
-        byte[] raw = kekProvider.unwrap(wrappedKey, AssociatedData.forDataKey(projectId));
+    /** Every KEK id the provider can unwrap with. */
+    public java.util.Set<String> kekIds() {
+        return kekProvider.keyIds();
+    }
+
+    public Uni<WrappedKey> wrap(UUID projectId, SecretKey dataKey) {
+        byte[] raw = dataKey.getEncoded();
+        return kekProvider.wrap(raw, AssociatedData.forDataKey(projectId))
+                .onTermination().invoke(() -> Arrays.fill(raw, (byte) 0));
+    }
+
+    public Uni<SecretKey> unwrap(UUID projectId, WrappedKey wrappedKey) {
+        return kekProvider.unwrap(wrappedKey, AssociatedData.forDataKey(projectId)).map(EnvelopeCipher::toDataKey);
+    }
+
+    private static SecretKey toDataKey(byte[] raw) {
         try {
             if (raw.length != AesGcm.KEY_BYTES) {
                 throw new CryptoException("unwrapped data key has the wrong length");

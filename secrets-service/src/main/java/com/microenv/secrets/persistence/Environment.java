@@ -25,6 +25,10 @@ public class Environment {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Writes to a protected environment need the {@code admin} permission besides {@code write}. */
+    @Column(name = "protected", nullable = false)
+    public boolean isProtected;
+
     public static Environment create(UUID projectId, String name, Instant createdAt) {
         Environment environment = new Environment();
         environment.id = UUID.randomUUID();

@@ -16,4 +16,8 @@ public class Variable extends SealedValueRow {
 
     @Column(name = "updated_by", nullable = false)
     public String updatedBy;
+
+    /** A note about the variable (not secret), shown in lists. */
+    @Column(name = "note")
+    public String note;
 }

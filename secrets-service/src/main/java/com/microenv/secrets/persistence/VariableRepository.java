@@ -20,7 +20,22 @@ public class VariableRepository implements PanacheRepositoryBase<Variable, UUID>
         return find("projectId = ?1 and environment = ?2 and name = ?3", projectId, environment, name).firstResult();
     }
 
-    /** The current row, locked until the transaction ends, so concurrent writers of one variable take turns. */
+    /**
+     * Serialises every change of one name (create, update, delete, rollback) until the transaction ends, including
+     * the first create, when there is no row yet to lock: a transaction-scoped advisory lock on the name's
+     * coordinates. Hash collisions only make two unrelated names take turns.
+     */
+    public Uni<Void> lockName(UUID projectId, String environment, String name) {
+        return getSession().flatMap(session -> session.createNativeQuery("""
+                        SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(:project), hashtext(:variable))) l""",
+                        Long.class)
+                .setParameter("project", projectId.toString())
+                .setParameter("variable", environment + "/" + name)
+                .getSingleResult())
+                .replaceWithVoid();
+    }
+
+    /** The current row, locked until the transaction ends. */
     public Uni<Variable> findByNameForUpdate(UUID projectId, String environment, String name) {
         return find("projectId = ?1 and environment = ?2 and name = ?3", projectId, environment, name)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)

@@ -43,6 +43,23 @@ public class AccessPolicy {
         }
     }
 
+    /** Writes to a protected environment also need {@code admin}. */
+    public void authorizeProtected(Caller caller, UUID projectId, String environment, String action, String subject) {
+        if (!caller.has(Permission.ADMIN)) {
+            refuse(caller, projectId, environment, action, subject, "environment " + environment
+                    + " is protected: writing to it needs the 'admin' permission besides 'write'");
+        }
+    }
+
+    /** Audits a refusal (best effort) and throws the 403. */
+    public void refuse(Caller caller, UUID projectId, String environment, String action, String subject,
+                       String refusal) {
+        LOG.infof("request %s: %s denied to %s: %s", caller.requestId(), action, caller.subject(), refusal);
+        publisher.publishBestEffort(AuditEvents.accessDenied(caller, projectId, environment, action, subject, refusal),
+                config.audit().ackTimeout());
+        throw ServiceException.forbidden(refusal);
+    }
+
     private static String refusal(Caller caller, UUID projectId, String environment, Permission permission) {
         if (!projectId.toString().equalsIgnoreCase(caller.project())) {
             return "the token is not valid for this project";

@@ -40,10 +40,13 @@ public class DataKeys {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return provisioner.ensureProvisioned(caller, projectId).map(stored -> {
-            SecretKey key = cipher.unwrap(projectId, new WrappedKey(stored.kekId, stored.wrappedDek));
-            cache.put(projectId, key);
-            return key;
-        });
+        return provisioner.ensureProvisioned(caller, projectId)
+                .flatMap(stored -> cipher.unwrap(projectId, new WrappedKey(stored.kekId, stored.wrappedDek)))
+                .invoke(key -> cache.put(projectId, key));
+    }
+
+    /** Forgets a project's data key (after crypto-shredding). */
+    public void forget(UUID projectId) {
+        cache.invalidate(projectId);
     }
 }

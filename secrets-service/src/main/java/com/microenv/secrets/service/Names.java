@@ -46,6 +46,14 @@ public final class Names {
         if (value.length() > MAX_VALUE_BYTES || value.getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
             throw ServiceException.payloadTooLarge("values are limited to " + MAX_VALUE_BYTES + " bytes of UTF-8");
         }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ServiceException.validation("values must be valid Unicode: an unpaired surrogate cannot be stored");
+            }
+        }
         if (value.indexOf('\0') >= 0) {
             throw ServiceException.validation("values must not contain NUL characters: no environment can hold them");
         }

@@ -21,11 +21,11 @@ public record Precondition(boolean mustExist, Long expectedVersion) {
             return;
         }
         if (currentVersion == null) {
-            throw ServiceException.preconditionFailed("If-Match was given but the variable does not exist");
+            throw ServiceException.preconditionFailed("If-Match was given but the variable does not exist", null);
         }
         if (expectedVersion != null && !expectedVersion.equals(currentVersion)) {
             throw ServiceException.preconditionFailed("If-Match names version " + expectedVersion
-                    + " but the current version is " + currentVersion);
+                    + " but the current version is " + currentVersion, currentVersion);
         }
     }
 }

@@ -53,8 +53,14 @@ public class ProjectProvisioner {
 
     private Uni<ProjectKey> provision(Caller caller, UUID projectId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        WrappedKey wrapped = cipher.wrap(projectId, cipher.newDataKey());
-        return keys.insertIfAbsent(projectId, wrapped, now)
+        return keys.isShredded(projectId)
+                .flatMap(shredded -> {
+                    if (shredded) {
+                        throw ServiceException.notFound("this project was deleted and its data destroyed");
+                    }
+                    return cipher.wrap(projectId, cipher.newDataKey());
+                })
+                .flatMap(wrapped -> keys.insertIfAbsent(projectId, wrapped, now))
                 .flatMap(inserted -> inserted ? createDefaultEnvironments(caller, projectId, now) : Uni.createFrom().voidItem())
                 .flatMap(ignored -> keys.findById(projectId));
     }
@@ -62,7 +68,8 @@ public class ProjectProvisioner {
     private Uni<Void> createDefaultEnvironments(Caller caller, UUID projectId, Instant now) {
         return Multi.createFrom().iterable(DEFAULT_ENVIRONMENTS)
                 .onItem().transformToUniAndConcatenate(name -> environments.persist(Environment.create(projectId, name, now))
-                        .flatMap(ignored -> outbox.append(AuditEvents.environmentCreated(caller, projectId, name))))
+                        .flatMap(ignored -> outbox.append(AuditEvents.environmentCreated(caller, projectId, name,
+                                "default environment made on the project's first use"))))
                 .collect().last()
                 .replaceWithVoid();
     }

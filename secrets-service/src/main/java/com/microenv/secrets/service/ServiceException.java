@@ -19,10 +19,36 @@ public class ServiceException extends RuntimeException {
     }
 
     private final Reason reason;
+    private final Long currentVersion;
+    private final String dependency;
 
     public ServiceException(Reason reason, String detail) {
+        this(reason, detail, null, null);
+    }
+
+    private ServiceException(Reason reason, String detail, Long currentVersion, String dependency) {
         super(detail, null, false, false);
         this.reason = reason;
+        this.currentVersion = currentVersion;
+        this.dependency = dependency;
+    }
+
+    /** For a failed precondition: the variable's current version (null when it does not exist). */
+    public Long currentVersion() {
+        return currentVersion;
+    }
+
+    /** For UNAVAILABLE: the dependency that is down ({@code postgresql} or {@code kafka}). */
+    public String dependency() {
+        return dependency;
+    }
+
+    public static ServiceException preconditionFailed(String detail, Long currentVersion) {
+        return new ServiceException(Reason.PRECONDITION_FAILED, detail, currentVersion, null);
+    }
+
+    public static ServiceException dependencyUnavailable(String dependency, String detail) {
+        return new ServiceException(Reason.UNAVAILABLE, detail, null, dependency);
     }
 
     public Reason reason() {

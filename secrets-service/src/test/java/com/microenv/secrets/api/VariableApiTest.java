@@ -75,7 +75,7 @@ class VariableApiTest {
                 .contentType(ContentType.TEXT)
                 .extract().asString();
 
-        assertThat(body).isEqualTo("GREETING=\"say \\\"hi\\\"\\nto \\$USER\"\nPLAIN=\"x\"\n");
+        assertThat(body).isEqualTo("GREETING='say \"hi\"\nto $USER'\nPLAIN=x\n");
     }
 
     @Test
@@ -83,7 +83,7 @@ class VariableApiTest {
         put("development", "A", "1: two").then().statusCode(201);
 
         assertThat(api().queryParam("format", "yaml").get(variables("development")).then().statusCode(200)
-                .extract().asString()).isEqualTo("A: \"1: two\"\n");
+                .extract().asString()).isEqualTo("\"A\": \"1: two\"\n");
         assertThat(api().queryParam("format", "docker").get(variables("development")).then().statusCode(200)
                 .extract().asString()).isEqualTo("A=1: two\n");
     }

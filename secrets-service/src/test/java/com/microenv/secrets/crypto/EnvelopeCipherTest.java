@@ -96,34 +96,34 @@ class EnvelopeCipherTest {
     @Test
     void wrappedDataKeyUnwrapsToTheSameKey() {
         SecretKey key = cipher.newDataKey();
-        WrappedKey wrapped = cipher.wrap(project, key);
+        WrappedKey wrapped = cipher.wrap(project, key).await().indefinitely();
 
-        assertThat(cipher.unwrap(project, wrapped).getEncoded()).isEqualTo(key.getEncoded());
+        assertThat(cipher.unwrap(project, wrapped).await().indefinitely().getEncoded()).isEqualTo(key.getEncoded());
         assertThat(wrapped.ciphertext()).isNotEqualTo(key.getEncoded());
         assertThat(wrapped.kekId()).startsWith("config:");
     }
 
     @Test
     void wrongKekFailsToUnwrap() {
-        WrappedKey wrapped = cipher.wrap(project, cipher.newDataKey());
+        WrappedKey wrapped = cipher.wrap(project, cipher.newDataKey()).await().indefinitely();
         ConfigKeyEncryptionKeyProvider otherProvider = new ConfigKeyEncryptionKeyProvider(randomKek());
         EnvelopeCipher otherKek = new EnvelopeCipher(otherProvider);
 
-        assertThatThrownBy(() -> otherKek.unwrap(project, wrapped))
+        assertThatThrownBy(() -> otherKek.unwrap(project, wrapped).await().indefinitely())
                 .isInstanceOf(CryptoException.class)
                 .hasMessageContaining("wrapped by KEK");
         // Even when the stored KEK id is forged to match, the key itself does not open.
         String otherId = otherProvider.kekId();
-        assertThatThrownBy(() -> otherKek.unwrap(project, new WrappedKey(otherId, wrapped.ciphertext())))
+        assertThatThrownBy(() -> otherKek.unwrap(project, new WrappedKey(otherId, wrapped.ciphertext())).await().indefinitely())
                 .isInstanceOf(CryptoException.class)
                 .hasMessageContaining("authentication failed");
     }
 
     @Test
     void dataKeyMovedToAnotherProjectFailsToUnwrap() {
-        WrappedKey wrapped = cipher.wrap(project, cipher.newDataKey());
+        WrappedKey wrapped = cipher.wrap(project, cipher.newDataKey()).await().indefinitely();
 
-        assertThatThrownBy(() -> cipher.unwrap(UUID.randomUUID(), wrapped)).isInstanceOf(CryptoException.class);
+        assertThatThrownBy(() -> cipher.unwrap(UUID.randomUUID(), wrapped).await().indefinitely()).isInstanceOf(CryptoException.class);
     }
 
     @Test
@@ -140,5 +140,26 @@ class EnvelopeCipherTest {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    @Test
+    void aProviderHoldingThePreviousKekUnwrapsOldKeysAndWrapsWithTheNewOne() {
+        String oldKek = randomKek();
+        String newKek = randomKek();
+        ConfigKeyEncryptionKeyProvider before = new ConfigKeyEncryptionKeyProvider(oldKek);
+        ConfigKeyEncryptionKeyProvider during = new ConfigKeyEncryptionKeyProvider(newKek, java.util.List.of(oldKek));
+        EnvelopeCipher oldCipher = new EnvelopeCipher(before);
+        EnvelopeCipher newCipher = new EnvelopeCipher(during);
+        SecretKey key = oldCipher.newDataKey();
+        WrappedKey underOld = oldCipher.wrap(project, key).await().indefinitely();
+
+        WrappedKey underNew = newCipher.wrap(project, newCipher.unwrap(project, underOld).await().indefinitely())
+                .await().indefinitely();
+
+        assertThat(underNew.kekId()).isEqualTo(during.currentKeyId()).isNotEqualTo(underOld.kekId());
+        assertThat(during.keyIds()).containsExactlyInAnyOrder(during.currentKeyId(), before.currentKeyId());
+        assertThat(newCipher.unwrap(project, underNew).await().indefinitely().getEncoded()).isEqualTo(key.getEncoded());
+        assertThatThrownBy(() -> oldCipher.unwrap(project, underNew).await().indefinitely())
+                .isInstanceOf(CryptoException.class);
     }
 }
