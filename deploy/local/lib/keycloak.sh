@@ -56,7 +56,8 @@ launch_keycloak() {
   ensure_port_free keycloak "$KEYCLOAK_PORT" MICROENV_KEYCLOAK_PORT
   ensure_port_free keycloak-management "$KEYCLOAK_MGMT_PORT" MICROENV_KEYCLOAK_MGMT_PORT
   mkdir -p "$KEYCLOAK_HOME/data/import"
-  cp "$REPO_ROOT/deploy/keycloak/microenv-realm.json" "$KEYCLOAK_HOME/data/import/microenv-realm.json"
+  rm -f "$KEYCLOAK_HOME"/data/import/*.json
+  cp "$REPO_ROOT"/deploy/keycloak/*-realm.json "$KEYCLOAK_HOME/data/import/"
   # Secrets reach Keycloak through its environment only: KC_* options and the realm's ${...} placeholders.
   (
     export JAVA_OPTS_APPEND="-DmicroenvStackPart=keycloak"
@@ -83,4 +84,80 @@ await_keycloak() {
     realm_served || fail_part keycloak "is up but does not serve realm '$KEYCLOAK_REALM' (import failed?)"
     say "keycloak started on $KEYCLOAK_URL ($(elapsed "$KEYCLOAK_T0"))"
   fi
+}
+
+# --import-realm only creates realms that do not exist yet, so a realm file changed since Keycloak's
+# database was made would silently not apply. After every `up`, each realm file whose content differs
+# from the last one applied is pushed into the running Keycloak through the admin API: a missing realm
+# is created; an existing one gets the file's realm settings, its clients and identity providers replaced,
+# and roles, groups and users added when missing (never replaced, so ids and role mappings stay stable).
+sync_realms() {
+  command -v jq >/dev/null || { say "keycloak: jq not found, realm files are not synced into a running Keycloak"; return 0; }
+  local file name hash marker dir="$KEYCLOAK_HOME/data/realm-sync" token="" base="http://127.0.0.1:$KEYCLOAK_PORT"
+  mkdir -p "$dir"
+  for file in "$REPO_ROOT"/deploy/keycloak/*-realm.json; do
+    name=$(jq -r .realm "$file")
+    hash=$(realm_resolved "$file" | sha256sum | cut -c1-64)
+    marker="$dir/$name.sha256"
+    [[ -f $marker && $(<"$marker") == "$hash" ]] && continue
+    if [[ -z $token ]]; then
+      token=$(curl -fsS --max-time 20 -d grant_type=password -d client_id=admin-cli \
+        --data-urlencode "username=$(infra_get MICROENV_KEYCLOAK_ADMIN_USERNAME)" \
+        --data-urlencode "password=$(infra_get MICROENV_KEYCLOAK_ADMIN_PASSWORD)" \
+        "$base/realms/master/protocol/openid-connect/token" 2>>"$(log_file keycloak)" | jq -er .access_token) \
+        || fail_part keycloak "could not sign in to the admin API to sync realm files"
+    fi
+    realm_apply "$file" "$name" "$token" || fail_part keycloak "could not apply $file to the running Keycloak"
+    printf '%s' "$hash" >"$marker"
+  done
+}
+
+# The realm file with its ${MICROENV_...} placeholders filled from infra.env, as Keycloak's import does.
+realm_resolved() {
+  ( set -a; . "$INFRA_ENV"; set +a
+    jq 'walk(if type == "string" then gsub("\\$\\{(?<v>MICROENV_[A-Z0-9_]+)\\}"; env[.v] // "") else . end)' "$1" )
+}
+
+realm_apply() {
+  local file=$1 name=$2 token=$3 base="http://127.0.0.1:$KEYCLOAK_PORT/admin/realms" json status
+  json=$(realm_resolved "$file") || return 1
+  status=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 20 -H "Authorization: Bearer $token" "$base/$name")
+  if [[ $status == 404 ]]; then
+    say "keycloak: creating realm '$name' from $(basename "$file")"
+    kc_admin POST "$base" "$token" "$json" || return 1
+    return 0
+  fi
+  say "keycloak: applying the changed $(basename "$file") to realm '$name'"
+  kc_admin PUT "$base/$name" "$token" \
+    "$(jq 'del(.clients, .users, .roles, .groups, .identityProviders, .identityProviderMappers)' <<<"$json")" || return 1
+  # Clients are deleted and created again (creation is what makes a client's service-account user);
+  # roles, groups and users are only added, so existing role mappings and user ids stay as they are.
+  local client id
+  while IFS= read -r client; do
+    id=$(curl -fsS --max-time 20 -G -H "Authorization: Bearer $token" --data-urlencode "clientId=$(jq -r .clientId <<<"$client")" \
+      "$base/$name/clients" | jq -r '.[0].id // empty') || return 1
+    if [[ -n $id ]]; then kc_admin DELETE "$base/$name/clients/$id" "$token" "" || return 1; fi
+    kc_admin POST "$base/$name/clients" "$token" "$client" || return 1
+  done < <(jq -c '.clients // [] | .[]' <<<"$json")
+  kc_admin POST "$base/$name/partialImport" "$token" \
+    "$(jq '{ifResourceExists: "OVERWRITE", identityProviders} | with_entries(select(.value != null))' <<<"$json")" || return 1
+  kc_admin POST "$base/$name/partialImport" "$token" \
+    "$(jq '{ifResourceExists: "SKIP", roles, groups, users} | with_entries(select(.value != null))' <<<"$json")" || return 1
+  if [[ $(jq '.identityProviderMappers // [] | length' <<<"$json") -gt 0 ]]; then
+    local mapper alias
+    while IFS= read -r mapper; do
+      alias=$(jq -r .identityProviderAlias <<<"$mapper")
+      kc_admin POST "$base/$name/identity-provider/instances/$alias/mappers" "$token" "$mapper" 409 || return 1
+    done < <(jq -c '.identityProviderMappers[]' <<<"$json")
+  fi
+}
+
+# kc_admin METHOD URL TOKEN BODY [ALSO_OK_STATUS]: one admin API call; the body goes through stdin, never argv.
+kc_admin() {
+  local status
+  status=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 30 -X "$1" -H "Authorization: Bearer $3" \
+    -H 'Content-Type: application/json' --data-binary @- "$2" <<<"$4")
+  [[ $status == 2* || $status == "${5:-none}" ]] && return 0
+  say "keycloak: admin API $1 ${2#http://127.0.0.1:$KEYCLOAK_PORT} answered $status"
+  return 1
 }

@@ -11,7 +11,8 @@ import java.util.zip.CRC32;
  *
  * <p>A credential is {@code PREFIX + RANDOM + CHECKSUM}, exactly 52 ASCII characters:
  * <ul>
- *   <li>{@code PREFIX}: {@code menv_sk_} (API key) or {@code menv_ct_} (CLI token), 8 characters;</li>
+ *   <li>{@code PREFIX}: {@code menv_sk_} (API key), {@code menv_ct_} (CLI token) or {@code menv_wt_}
+ *       (workload token: short-lived, from an OIDC trust login), 8 characters;</li>
  *   <li>{@code RANDOM}: 38 characters, each drawn uniformly by {@link SecureRandom} from the base62
  *       alphabet {@value #ALPHABET} (about 226 bits);</li>
  *   <li>{@code CHECKSUM}: 6 characters: the CRC-32 (IEEE 802.3 polynomial, as {@link CRC32} computes it)
@@ -32,6 +33,8 @@ public final class CredentialFormat {
     public static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     public static final String API_KEY_PREFIX = "menv_sk_";
     public static final String CLI_TOKEN_PREFIX = "menv_ct_";
+    /** Short-lived token from {@code POST /v1/auth/oidc/login} (a CI job or pod traded its identity provider's token). */
+    public static final String WORKLOAD_TOKEN_PREFIX = "menv_wt_";
     public static final int PREFIX_LENGTH = 8;
     public static final int RANDOM_LENGTH = 38;
     public static final int CHECKSUM_LENGTH = 6;
@@ -44,7 +47,7 @@ public final class CredentialFormat {
 
     /** The credential kinds this format covers. */
     public enum Kind {
-        API_KEY(API_KEY_PREFIX), CLI_TOKEN(CLI_TOKEN_PREFIX);
+        API_KEY(API_KEY_PREFIX), CLI_TOKEN(CLI_TOKEN_PREFIX), WORKLOAD_TOKEN(WORKLOAD_TOKEN_PREFIX);
 
         private final String prefix;
 

@@ -110,6 +110,8 @@ public class TokenExchangeService {
                         .chain(entity -> decideForApiKey(entity, project, request))).map(this::grantOrFail);
                 case CLI_TOKEN -> Panache.withTransaction(() -> cliTokens.findByHash(hash)
                         .chain(entity -> decideForCliToken(entity, project, request))).map(this::grantOrFail);
+                // Workload tokens (OIDC trust logins) are not issued yet: every one is unknown.
+                case WORKLOAD_TOKEN -> Uni.createFrom().failure(ServiceException.unauthorized(INVALID_CREDENTIAL));
             };
         }
         if (looksLikeJwt(credential)) {
