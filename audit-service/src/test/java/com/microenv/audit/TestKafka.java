@@ -33,8 +33,13 @@ public final class TestKafka implements AutoCloseable {
 
     /** Sends any record, valid event or not, and waits until the broker has it. */
     public void send(String key, String value) {
+        send(AuditEvent.TOPIC, key, value);
+    }
+
+    /** Sends a record to any topic and waits until the broker has it. */
+    public void send(String topic, String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(AuditEvent.TOPIC, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
