@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Consumes {@code microenv.audit.v1} into the store, a polled batch at a time. A batch is acknowledged (and its
@@ -30,6 +31,8 @@ public class AuditEventConsumer {
 
     private final AuditService audit;
     private final AuditConfig config;
+    /** Records skipped since start because they are not events (or the store refuses them for good). */
+    private final AtomicLong skipped = new AtomicLong();
 
     public AuditEventConsumer(AuditService audit, AuditConfig config) {
         this.audit = audit;
@@ -71,13 +74,19 @@ public class AuditEventConsumer {
                 });
     }
 
-    private static AuditEvent parse(ConsumerRecord<String, String> record) {
+    /** How many records were skipped since start: not events, or refused by the store for good. */
+    public long skippedRecords() {
+        return skipped.get();
+    }
+
+    private AuditEvent parse(ConsumerRecord<String, String> record) {
         try {
             return AuditEventCodec.fromJson(record.value());
         } catch (IllegalArgumentException e) {
+            long total = skipped.incrementAndGet();
             // The parser's message may quote the record, which may hold anything: log where it is, not what.
-            LOG.warnf("Skipping %s: not a MicroENV audit event (%s)", position(record),
-                    rootCause(e).getClass().getSimpleName());
+            LOG.warnf("Skipping %s: not a MicroENV audit event (%s); %d records skipped since start", position(record),
+                    rootCause(e).getClass().getSimpleName(), total);
             return null;
         }
     }
@@ -94,6 +103,7 @@ public class AuditEventConsumer {
                     }
                 })
                 .onFailure().recoverWithItem(e -> {
+                    skipped.incrementAndGet();
                     LOG.errorf("Skipping audit event %s from %s: the store refuses it (%s)",
                             event.id(), position(record), describe(e));
                     return null;
