@@ -65,6 +65,10 @@ public final class PackagedAuditService implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dmp.jwt.verify.publickey.location=file:" + publicKey,
+                "-Dmp.messaging.incoming.audit-events.topic=" + topic,
+                "-Dmp.messaging.incoming.audit-events.group.id=" + group,
+                "-Dmp.messaging.outgoing.own-audit-events.topic=" + topic,
+                "-Dmp.messaging.outgoing.audit-checkpoints.topic=" + topic + ".checkpoints",
                 // A SIGKILLed member leaves the group after this, so its partitions move on quickly.
                 "-Dmp.messaging.incoming.audit-events.session.timeout.ms=10000",
                 "-Dmp.messaging.incoming.audit-events.heartbeat.interval.ms=2000",
@@ -74,9 +78,6 @@ public final class PackagedAuditService implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.putAll(infra);
         env.put("MICROENV_AUDIT_PORT", Integer.toString(port));
-        env.put("MICROENV_AUDIT_TOPIC", topic);
-        env.put("MICROENV_AUDIT_CHECKPOINT_TOPIC", topic + ".checkpoints");
-        env.put("MICROENV_AUDIT_CONSUMER_GROUP", group);
         env.put("MICROENV_AUDIT_CHECKPOINTS_ENABLED", "false");
         env.remove("MICROENV_AUDIT_RETENTION");
         return new PackagedAuditService(name, port, log, builder.start());
