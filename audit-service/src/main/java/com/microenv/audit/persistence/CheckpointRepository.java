@@ -38,11 +38,19 @@ public class CheckpointRepository {
     public record Draft(String projectId, long seq, long events, byte[] headHash, String kind) {
     }
 
-    /** Signs a draft. */
-    @FunctionalInterface
+    /**
+     * Signs drafts, and says which stored checkpoints it trusts: only those count when the next checkpoint's event
+     * count is worked out or when deciding that a head is already covered, so a row inserted into the table by
+     * anyone who cannot sign neither suppresses checkpoints nor skews their counts.
+     */
     public interface Signer {
         Checkpoint sign(Draft draft);
+
+        boolean trusts(Checkpoint stored);
     }
+
+    /** How many of a project's newest checkpoints are looked through for one its signer trusts. */
+    private static final int TRUST_SEARCH = 50;
 
     /**
      * A project whose newest event is newer than its latest checkpoint.
@@ -61,13 +69,14 @@ public class CheckpointRepository {
         });
     }
 
-    /** Projects that received events since {@code since} and whose head is past their latest checkpoint. */
+    /**
+     * Projects that received events since {@code since}. Whether their head is already covered is decided per project
+     * under its lock, against trusted checkpoints only ({@link #checkpointHead}): a stored row alone never hides a project.
+     */
     public Uni<List<Pending>> pending(Instant since, int limit) {
         String sql = """
-                SELECT h.project_id, h.head_seq FROM (
-                    SELECT project_id, max(seq) AS head_seq FROM audit_events WHERE received_at > $1 GROUP BY project_id) h
-                WHERE h.head_seq > coalesce((SELECT max(c.seq) FROM audit_checkpoints c WHERE c.project_id = h.project_id), 0)
-                ORDER BY h.project_id LIMIT $2""";
+                SELECT project_id, max(seq) AS head_seq FROM audit_events WHERE received_at > $1
+                GROUP BY project_id ORDER BY project_id LIMIT $2""";
         return pool.preparedQuery(sql).execute(Tuple.of(since.atOffset(ZoneOffset.UTC), limit)).map(rows -> {
             List<Pending> pending = new ArrayList<>();
             rows.forEach(row -> pending.add(new Pending(row.getString("project_id"), row.getLong("head_seq"))));
@@ -75,7 +84,7 @@ public class CheckpointRepository {
         });
     }
 
-    /** Checkpoints the project's current head unless a checkpoint already covers it; empty when none was needed. */
+    /** Checkpoints the project's current head unless a trusted checkpoint already covers it; empty when none was needed. */
     public Uni<Optional<Checkpoint>> checkpointHead(String projectId, Signer signer) {
         return pool.withTransaction(conn -> conn.preparedQuery(LOCK_PROJECT_CHECKPOINT).execute(Tuple.of(projectId))
                 .chain(() -> conn.preparedQuery("SELECT seq, hash FROM audit_events WHERE project_id = $1 ORDER BY seq DESC LIMIT 1")
@@ -88,7 +97,7 @@ public class CheckpointRepository {
                     Row row = head.next();
                     long seq = row.getLong("seq");
                     byte[] hash = row.getBuffer("hash").getBytes();
-                    return latestAtOrBefore(conn, projectId, Long.MAX_VALUE).chain(latest -> {
+                    return latestTrusted(conn, projectId, Long.MAX_VALUE, signer).chain(latest -> {
                         if (latest.isPresent() && latest.get().seq() >= seq) {
                             return Uni.createFrom().item(Optional.<Checkpoint>empty());
                         }
@@ -170,7 +179,7 @@ public class CheckpointRepository {
                         return Uni.createFrom().item(new RetentionResult(null, 0));
                     }
                     byte[] hash = it.next().getBuffer("hash").getBytes();
-                    return latestAtOrBefore(conn, projectId, upToSeq)
+                    return latestTrusted(conn, projectId, upToSeq, signer)
                             .chain(latest -> insertAt(conn, projectId, upToSeq, hash, Checkpoint.RETENTION, latest, signer))
                             .chain(checkpoint -> conn.preparedQuery("SELECT audit_apply_retention($1, $2) AS removed")
                                     .execute(Tuple.of(projectId, upToSeq))
@@ -187,10 +196,22 @@ public class CheckpointRepository {
     public record RetentionResult(Checkpoint checkpoint, long removed) {
     }
 
-    private static Uni<Optional<Checkpoint>> latestAtOrBefore(SqlConnection conn, String projectId, long seq) {
+    /**
+     * The newest checkpoint at or before {@code seq} that the signer trusts. Fails when the newest
+     * {@value #TRUST_SEARCH} are all untrusted (a flood of forged rows): better no checkpoint than a miscounted one.
+     */
+    private static Uni<Optional<Checkpoint>> latestTrusted(SqlConnection conn, String projectId, long seq, Signer signer) {
         return conn.preparedQuery("SELECT " + COLUMNS + " FROM audit_checkpoints WHERE project_id = $1 AND seq <= $2 "
-                        + "ORDER BY seq DESC, id DESC LIMIT 1")
-                .execute(Tuple.of(projectId, seq)).map(rows -> toList(rows).stream().findFirst());
+                        + "ORDER BY seq DESC, id DESC LIMIT $3")
+                .execute(Tuple.of(projectId, seq, TRUST_SEARCH)).map(rows -> {
+                    List<Checkpoint> newest = toList(rows);
+                    Optional<Checkpoint> trusted = newest.stream().filter(signer::trusts).findFirst();
+                    if (trusted.isEmpty() && newest.size() == TRUST_SEARCH) {
+                        throw new IllegalStateException("the newest " + TRUST_SEARCH + " checkpoints of project '"
+                                + projectId + "' are not signed by a trusted key; not checkpointing it");
+                    }
+                    return trusted;
+                });
     }
 
     private static Uni<Checkpoint> insertAt(SqlConnection conn, String projectId, long seq, byte[] hash, String kind,

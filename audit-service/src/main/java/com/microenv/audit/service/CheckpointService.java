@@ -59,7 +59,10 @@ public class CheckpointService {
                 .map(last -> last.map(t -> t.minus(OVERLAP)).orElse(Instant.EPOCH))
                 .chain(since -> repository.pending(since, config.checkpoint().maxProjectsPerRun()))
                 .chain(pending -> Multi.createFrom().iterable(pending)
-                        .onItem().transformToUniAndConcatenate(p -> checkpoint(p.projectId()))
+                        .onItem().transformToUniAndConcatenate(p -> checkpoint(p.projectId()).onFailure().recoverWithItem(e -> {
+                            LOG.warnf("Checkpointing project '%s' failed (%s)", p.projectId(), e.getMessage());
+                            return Optional.empty();
+                        }))
                         .filter(Optional::isPresent).map(Optional::get)
                         .collect().asList())
                 .call(made -> repository.recordRun(made.size(), startedAt));
@@ -67,8 +70,23 @@ public class CheckpointService {
 
     /** Checkpoints one project's head now, unless a checkpoint already covers it. */
     public Uni<Optional<Checkpoint>> checkpoint(String projectId) {
-        return repository.checkpointHead(projectId, this::sign)
+        return repository.checkpointHead(projectId, signer())
                 .call(made -> made.map(this::publish).orElse(Uni.createFrom().voidItem()));
+    }
+
+    /** Signs with the current key; trusts what a trusted key signed. */
+    public CheckpointRepository.Signer signer() {
+        return new CheckpointRepository.Signer() {
+            @Override
+            public Checkpoint sign(CheckpointRepository.Draft draft) {
+                return CheckpointService.this.sign(draft);
+            }
+
+            @Override
+            public boolean trusts(Checkpoint stored) {
+                return trusted(stored);
+            }
+        };
     }
 
     /** Signs a draft with the current key. */

@@ -89,7 +89,7 @@ public class RetentionService {
             }
             AuditEvent event = retentionEvent(expired, cutoff, hash.get());
             return events.publish(event)
-                    .chain(() -> repository.applyRetention(expired.projectId(), expired.upToSeq(), checkpoints::sign))
+                    .chain(() -> repository.applyRetention(expired.projectId(), expired.upToSeq(), checkpoints.signer()))
                     .call(result -> result.checkpoint() == null ? Uni.createFrom().voidItem() : checkpoints.publish(result.checkpoint()))
                     .map(result -> {
                         LOG.infof("Retention removed %d audit events of project '%s' up to seq %d (stored before %s)",

@@ -174,6 +174,34 @@ class CheckpointTest {
     }
 
     @Test
+    void aForgedCheckpointRowNeitherSuppressesTheNextCheckpointNorSkewsItsCount() throws SQLException {
+        List<Long> seqs = append(2);
+        // What someone with the run-time role's password could insert: claims a far head and a wrong count.
+        try (Connection app = TestDatabase.app();
+             PreparedStatement insert = app.prepareStatement("INSERT INTO audit_checkpoints "
+                     + "(project_id, seq, events, head_hash, time, kind, key_id, algorithm, signature) "
+                     + "VALUES (?, ?, 99, ?, '2026-01-01T00:00:00Z', 'periodic', ?, 'Ed25519', ?)")) {
+            insert.setString(1, project);
+            insert.setLong(2, seqs.get(1) + 1_000_000);
+            insert.setBytes(3, new byte[32]);
+            insert.setString(4, checkpoints.sign(new com.microenv.audit.persistence.CheckpointRepository.Draft(
+                    project, 1, 1, new byte[32], Checkpoint.PERIODIC)).keyId()); // even the real key id
+            insert.setBytes(5, new byte[64]);
+            insert.executeUpdate();
+        }
+
+        Checkpoint real = checkpoints.checkpoint(project).await().atMost(TIMEOUT).orElseThrow();
+
+        assertThat(real.seq()).isEqualTo(seqs.get(1));
+        assertThat(real.events()).isEqualTo(2);
+        JsonPath verify = verify();
+        assertThat(verify.getBoolean("valid")).isTrue();
+        assertThat(verify.getInt("checkpointsChecked")).isEqualTo(1);
+        assertThat(verify.getInt("untrustedCheckpoints")).isEqualTo(1);
+        assertThat(checkpoints.checkpoint(project).await().atMost(TIMEOUT)).isEmpty();
+    }
+
+    @Test
     void theRunTimeRoleCanNeitherChangeNorRemoveACheckpoint() throws SQLException {
         append(1);
         checkpoints.checkpoint(project).await().atMost(TIMEOUT).orElseThrow();
