@@ -53,6 +53,9 @@ public class InternalTokenIssuer {
         if (claims.actorName() != null) {
             builder.claim(InternalClaims.ACTOR_NAME, claims.actorName());
         }
+        if (!claims.groups().isEmpty()) {
+            builder.claim(InternalClaims.GROUPS, claims.groups());
+        }
         SigningKeyRing.ActiveKey key = ring.active();
         String token = builder.jws().keyId(key.kid()).algorithm(SignatureAlgorithm.RS256).sign(key.privateKey());
         return new IssuedToken(token, lifetime.toSeconds());

@@ -175,15 +175,17 @@ public class TokenExchangeService {
                         "expired", token.userId, actorName, token.id, InternalClaims.KIND_CLI_TOKEN, projectId, request);
             }
             Uni<Void> touch = cliTokens.touchLastUsed(token.id, now, request.clientIp()).replaceWithVoid();
+            // The platform roles auth-service last saw in the user's Keycloak token.
+            List<String> groups = user == null ? List.of() : user.platformRoles;
             if (projectId == null) {
                 return touch.replaceWith(new Granted(new InternalClaims(token.userId, token.id, InternalClaims.KIND_CLI_TOKEN,
-                        null, List.of(), List.of(), actorName), null));
+                        null, List.of(), List.of(), actorName, groups), null));
             }
             return memberships.findRole(projectId, token.userId).chain(role -> role.isEmpty()
                     ? deny(ServiceException.forbidden("The user is not a member of project " + projectId), "not_a_member",
                     token.userId, actorName, token.id, InternalClaims.KIND_CLI_TOKEN, projectId, request)
                     : touch.replaceWith(new Granted(new InternalClaims(token.userId, token.id, InternalClaims.KIND_CLI_TOKEN,
-                    projectId, List.of("*"), role.get().permissions(), actorName), null)));
+                    projectId, List.of("*"), role.get().permissions(), actorName, groups), null)));
         });
     }
 
@@ -201,7 +203,7 @@ public class TokenExchangeService {
 
     private static Decision identityOnly(KeycloakUser user) {
         return new Granted(new InternalClaims(user.userId(), user.credentialId(), InternalClaims.KIND_USER, null,
-                List.of(), List.of(), user.displayName()), null);
+                List.of(), List.of(), user.displayName(), user.platformRoles()), null);
     }
 
     private Uni<Decision> decideForMember(KeycloakUser user, Optional<Role> role, UUID projectId, RequestContext request) {
@@ -210,7 +212,7 @@ public class TokenExchangeService {
                     user.userId(), user.displayName(), user.credentialId(), InternalClaims.KIND_USER, projectId, request);
         }
         return Uni.createFrom().item(new Granted(new InternalClaims(user.userId(), user.credentialId(), InternalClaims.KIND_USER,
-                projectId, List.of("*"), role.get().permissions(), user.displayName()), null));
+                projectId, List.of("*"), role.get().permissions(), user.displayName(), user.platformRoles()), null));
     }
 
     private Uni<Decision> deny(ServiceException problem, String reason, String actor, String actorName, String credentialId,
