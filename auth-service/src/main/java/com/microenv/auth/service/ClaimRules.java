@@ -83,12 +83,13 @@ public final class ClaimRules {
             return pattern.equals(value);
         }
         StringBuilder regex = new StringBuilder();
-        for (String part : pattern.split("\\*", -1)) {
-            if (!regex.isEmpty()) {
+        String[] parts = pattern.split("\\*", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
                 regex.append(".*");
             }
-            if (!part.isEmpty()) {
-                regex.append(Pattern.quote(part));
+            if (!parts[i].isEmpty()) {
+                regex.append(Pattern.quote(parts[i]));
             }
         }
         return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value).matches();
