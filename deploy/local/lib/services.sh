@@ -70,6 +70,8 @@ start_service() {
       MICROENV_HOME
     # Whatever the service's own defaults: this port, loopback only.
     export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
+    # auth-service: OIDC trusts may name plain-http issuers here (the local fake CI issuer, realm acme-ci).
+    if [[ $part == auth-service ]]; then export MICROENV_OIDC_ALLOW_HTTP_ISSUERS=true; fi
     gateway_env "$part"
     export MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX
     # shellcheck disable=SC2086 # SERVICE_JAVA_OPTS is a list of JVM options

@@ -53,6 +53,11 @@ public class MeResource {
                                 key == null ? null : key.createdAt, key == null ? null : key.expiresAt),
                         null, key == null ? null : key.projectId.toString(), key == null ? null : ApiKeyResponse.of(key));
             }
+            if (caller.isWorkload()) {
+                return new MeResponse("workload", caller.subject(), null, caller.actorName(),
+                        new CredentialView(caller.credentialId(), caller.credentialKind(), null, null, null),
+                        null, caller.projectId(), null);
+            }
             var cli = found.cliToken();
             CredentialView credential = cli == null
                     ? new CredentialView(caller.credentialId(), caller.credentialKind(), null, null, null)

@@ -33,6 +33,12 @@ public interface AuthConfig {
     /** API key lifecycle jobs. */
     ApiKeys apiKeys();
 
+    /** OIDC trusts: how outside identity tokens are checked. */
+    Oidc oidc();
+
+    /** Workload tokens ({@code menv_wt_}) issued by trust logins. */
+    WorkloadTokens workloadTokens();
+
     /**
      * The public base URL people reach MicroENV at (the gateway); the device flow's {@code verification_uri}
      * is this plus {@code /device}.
@@ -112,5 +118,55 @@ public interface AuthConfig {
         /** How often each replica looks for keys whose expiry or rotation grace has ended, to publish their event. */
         @WithDefault("5s")
         Duration endScanInterval();
+    }
+
+    interface Oidc {
+        /**
+         * Whether a trust's issuer (and the JWKS its discovery names) may be plain {@code http://}. Off: issuers must
+         * be https. On only for local stacks and tests, whose fake CI issuer is a local Keycloak realm.
+         */
+        @WithDefault("false")
+        boolean allowHttpIssuers();
+
+        /** Clock skew allowed on the outside token's {@code exp}, {@code nbf} and {@code iat}. */
+        @WithDefault("30s")
+        Duration clockSkew();
+
+        /** How long an issuer's discovery document (its {@code jwks_uri}) is reused before being fetched again. */
+        @WithDefault("1h")
+        Duration discoveryCacheDuration();
+
+        /**
+         * How long an issuer's JWKS is reused when its response names no cache lifetime; a token signed by a key not
+         * in the cached set makes it be fetched again at once (key rotation is followed without a restart).
+         */
+        @WithDefault("10m")
+        Duration jwksCacheDuration();
+
+        /** Connect and read timeout of each discovery or JWKS fetch. */
+        @WithDefault("5s")
+        Duration httpTimeout();
+
+        /** How many recent refusals {@code GET …/oidc-trusts/{id}/refusals} shows. */
+        @WithDefault("50")
+        int refusalsShown();
+
+        /** How long refusals are kept. */
+        @WithDefault("30d")
+        Duration refusalsRetention();
+    }
+
+    interface WorkloadTokens {
+        /** A trust's token lifetime when its creator names none. */
+        @WithDefault("15m")
+        Duration defaultLifetime();
+
+        /** The longest token lifetime a trust may set. */
+        @WithDefault("1h")
+        Duration maxLifetime();
+
+        /** The shortest token lifetime a trust may set. */
+        @WithDefault("60s")
+        Duration minLifetime();
     }
 }

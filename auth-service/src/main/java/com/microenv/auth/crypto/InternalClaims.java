@@ -14,6 +14,7 @@ import java.util.UUID;
  * @param environments   environment names the credential may touch, or {@code ["*"]}
  * @param permissions    subset of {@code read}, {@code write}, {@code admin}
  * @param actorName      human-readable actor (email or key name), for audit display
+ * @param groups         MicroProfile JWT {@code groups}: {@code microenv-operator} for a platform operator, else empty
  */
 public record InternalClaims(
         String subject,
@@ -22,7 +23,8 @@ public record InternalClaims(
         UUID projectId,
         List<String> environments,
         List<String> permissions,
-        String actorName) {
+        String actorName,
+        List<String> groups) {
 
     public static final String ISSUER = "microenv-auth";
     public static final String AUDIENCE = "microenv";
@@ -36,6 +38,11 @@ public record InternalClaims(
     public static final String KIND_API_KEY = "api_key";
     public static final String KIND_CLI_TOKEN = "cli_token";
     public static final String KIND_USER = "user";
+    public static final String KIND_WORKLOAD = "workload";
+
+    /** MicroProfile JWT's groups claim, and the one group MicroENV knows (the Keycloak realm role of that name). */
+    public static final String GROUPS = "groups";
+    public static final String OPERATOR_GROUP = "microenv-operator";
 
     public InternalClaims {
         Objects.requireNonNull(subject, "subject");
@@ -43,5 +50,12 @@ public record InternalClaims(
         Objects.requireNonNull(credentialKind, "credentialKind");
         environments = List.copyOf(environments);
         permissions = List.copyOf(permissions);
+        groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+
+    /** Claims without groups (API keys, workload tokens, people who are no operators). */
+    public InternalClaims(String subject, String credentialId, String credentialKind, UUID projectId,
+                          List<String> environments, List<String> permissions, String actorName) {
+        this(subject, credentialId, credentialKind, projectId, environments, permissions, actorName, List.of());
     }
 }

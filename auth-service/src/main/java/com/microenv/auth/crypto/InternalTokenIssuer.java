@@ -36,6 +36,15 @@ public class InternalTokenIssuer {
     }
 
     public IssuedToken issue(InternalClaims claims) {
+        return issue(claims, lifetime);
+    }
+
+    /** A token that lives at most {@code cap} (and never longer than the configured lifetime). */
+    public IssuedToken issue(InternalClaims claims, Duration cap) {
+        Duration lifetime = cap.compareTo(this.lifetime) < 0 ? cap : this.lifetime;
+        if (lifetime.toSeconds() < 1) {
+            lifetime = Duration.ofSeconds(1);
+        }
         Instant now = Instant.now();
         JwtClaimsBuilder builder = Jwt.issuer(InternalClaims.ISSUER)
                 .audience(InternalClaims.AUDIENCE)
@@ -52,6 +61,9 @@ public class InternalTokenIssuer {
         }
         if (claims.actorName() != null) {
             builder.claim(InternalClaims.ACTOR_NAME, claims.actorName());
+        }
+        if (!claims.groups().isEmpty()) {
+            builder.claim(InternalClaims.GROUPS, claims.groups());
         }
         SigningKeyRing.ActiveKey key = ring.active();
         String token = builder.jws().keyId(key.kid()).algorithm(SignatureAlgorithm.RS256).sign(key.privateKey());

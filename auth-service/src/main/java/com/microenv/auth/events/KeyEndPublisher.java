@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code FOR UPDATE SKIP LOCKED}) it writes a {@code credential.revoked} event (reason {@code expired} or
  * {@code rotated_out}) and an {@code apikey.expired} audit event to the outbox. The exchange refuses such keys
  * on its own; the event lets gateways drop cached exchanges at once. The same pass deletes device logins
- * that expired more than a day ago.
+ * that expired more than a day ago, remembered outside token ids ({@code jti}) past their expiry, and OIDC login
+ * refusals older than {@code microenv.auth.oidc.refusals-retention}.
  */
 @ApplicationScoped
 public class KeyEndPublisher {
@@ -101,7 +102,12 @@ public class KeyEndPublisher {
 
     /** Device logins are kept a day after they expire (for the audit trail's sake), then deleted. */
     Uni<Void> forgetOldDeviceLogins(Integer ignored) {
-        return pool.query("delete from device_authorizations where expires_at < now() - interval '1 day'").execute().replaceWithVoid();
+        return pool.query("delete from device_authorizations where expires_at < now() - interval '1 day'").execute()
+                // Outside token ids past their token's expiry (a replay would be refused as expired anyway), and old refusals.
+                .chain(() -> pool.query("delete from oidc_seen_jti where expires_at < now()").execute())
+                .chain(() -> pool.preparedQuery("delete from oidc_refusals where at < $1")
+                        .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC).minus(config.oidc().refusalsRetention()))))
+                .replaceWithVoid();
     }
 
     private Uni<Void> publish(SqlConnection conn, Row row, Instant now) {

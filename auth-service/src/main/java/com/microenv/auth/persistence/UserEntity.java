@@ -1,11 +1,13 @@
 package com.microenv.auth.persistence;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 
 /** A row of {@code users}: a Keycloak user as last seen in one of their tokens. */
 @Entity
@@ -23,6 +25,14 @@ public class UserEntity {
     public boolean emailVerified;
 
     public String name;
+
+    /**
+     * The platform roles ({@code microenv-operator}) auth-service last saw in the user's Keycloak token; their CLI
+     * tokens carry these as the JWT's {@code groups}.
+     */
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "platform_roles", nullable = false)
+    public List<String> platformRoles = List.of();
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

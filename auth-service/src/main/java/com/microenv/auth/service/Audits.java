@@ -26,6 +26,11 @@ public final class Audits {
     public static final String MEMBER_ROLE_CHANGED = AuditTypes.type("member.role_changed");
     public static final String SIGNING_KEY_ROTATED = AuditTypes.type("signingkey.rotated");
     public static final String ACCESS_DENIED = AuditTypes.ACCESS_DENIED;
+    public static final String OIDCTRUST_CREATED = AuditTypes.type("oidctrust.created");
+    public static final String OIDCTRUST_UPDATED = AuditTypes.type("oidctrust.updated");
+    public static final String OIDCTRUST_DELETED = AuditTypes.type("oidctrust.deleted");
+    public static final String OIDC_LOGIN_COMPLETED = AuditTypes.type("oidc.login_completed");
+    public static final String OIDC_LOGIN_REFUSED = AuditTypes.type("oidc.login_refused");
 
     private Audits() {
     }

@@ -41,6 +41,11 @@ public record Caller(String subject, String credentialId, String credentialKind,
         return InternalClaims.KIND_CLI_TOKEN.equals(credentialKind);
     }
 
+    /** A workload token from an OIDC trust login: {@link #subject()} is the trust id. */
+    public boolean isWorkload() {
+        return InternalClaims.KIND_WORKLOAD.equals(credentialKind);
+    }
+
     public boolean isApiKey() {
         return InternalClaims.KIND_API_KEY.equals(credentialKind);
     }

@@ -1,12 +1,21 @@
 package com.microenv.auth.service;
 
+import com.microenv.auth.crypto.InternalClaims;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.Tenant;
 import io.quarkus.oidc.TenantIdentityProvider;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Verifies a Keycloak access token presented as a credential in a token exchange, with the same OIDC
@@ -18,9 +27,19 @@ public class KeycloakUserVerifier {
 
     private static final Logger LOG = Logger.getLogger(KeycloakUserVerifier.class);
 
-    /** The user a valid token names. */
+    /** The Keycloak realm roles MicroENV gives a meaning to (docs/contracts.md, "Platform operators"). */
+    public static final List<String> PLATFORM_ROLES = List.of(InternalClaims.OPERATOR_GROUP);
+
+    /**
+     * The user a valid token names.
+     *
+     * @param platformRoles the token's realm roles ({@code realm_access.roles}) that are {@link #PLATFORM_ROLES}
+     */
     public record KeycloakUser(String userId, String displayName, String credentialId, String email,
-                               boolean emailVerified, String name) {
+                               boolean emailVerified, String name, List<String> platformRoles) {
+        public KeycloakUser {
+            platformRoles = platformRoles == null ? List.of() : List.copyOf(platformRoles);
+        }
     }
 
     private final TenantIdentityProvider keycloak;
@@ -52,6 +71,21 @@ public class KeycloakUserVerifier {
         boolean emailVerified = verified instanceof Boolean b ? b
                 : verified != null && "true".equalsIgnoreCase(String.valueOf(verified).replace("\"", ""));
         String name = jwt.getClaim("name");
-        return new KeycloakUser(subject, displayName, credentialId, email, emailVerified, name);
+        return new KeycloakUser(subject, displayName, credentialId, email, emailVerified, name, platformRoles(jwt));
+    }
+
+    /** {@code realm_access.roles}, kept to the roles MicroENV knows, in {@link #PLATFORM_ROLES} order. */
+    static List<String> platformRoles(JsonWebToken jwt) {
+        Object realmAccess = jwt.getClaim("realm_access");
+        if (!(realmAccess instanceof JsonObject access) || !(access.get("roles") instanceof JsonArray roles)) {
+            return List.of();
+        }
+        Set<String> held = new HashSet<>();
+        for (JsonValue role : roles) {
+            if (role instanceof JsonString text) {
+                held.add(text.getString());
+            }
+        }
+        return PLATFORM_ROLES.stream().filter(held::contains).toList();
     }
 }

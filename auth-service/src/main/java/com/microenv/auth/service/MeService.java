@@ -35,6 +35,9 @@ public class MeService {
 
     @WithSession
     public Uni<Me> me(Caller caller) {
+        if (caller.isWorkload()) {
+            return Uni.createFrom().item(new Me(caller, null, List.of(), null, null));
+        }
         if (caller.isApiKey()) {
             return apiKeys.findById(caller.credentialId()).map(key -> new Me(caller, null, List.of(), null, key));
         }

@@ -13,7 +13,10 @@ import com.microenv.auth.persistence.CliTokenRepository;
 import com.microenv.auth.persistence.MembershipRepository;
 import com.microenv.auth.persistence.ProjectRepository;
 import com.microenv.auth.persistence.Role;
+import com.microenv.auth.persistence.OidcTrustRepository;
 import com.microenv.auth.persistence.UserRepository;
+import com.microenv.auth.persistence.WorkloadTokenEntity;
+import com.microenv.auth.persistence.WorkloadTokenRepository;
 import com.microenv.auth.service.KeycloakUserVerifier.KeycloakUser;
 import com.microenv.credential.CredentialFormat;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,6 +25,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +59,10 @@ public class TokenExchangeService {
     private sealed interface Decision permits Granted, Denied {
     }
 
-    private record Granted(InternalClaims claims, List<String> allowedCidrs) implements Decision {
+    private record Granted(InternalClaims claims, List<String> allowedCidrs, Duration maxLifetime) implements Decision {
+        Granted(InternalClaims claims, List<String> allowedCidrs) {
+            this(claims, allowedCidrs, null);
+        }
     }
 
     private record Denied(ServiceException problem) implements Decision {
@@ -66,6 +73,8 @@ public class TokenExchangeService {
     private final MembershipRepository memberships;
     private final ProjectRepository projects;
     private final UserRepository users;
+    private final WorkloadTokenRepository workloadTokens;
+    private final OidcTrustRepository trusts;
     private final UserService userService;
     private final KeycloakUserVerifier keycloak;
     private final InternalTokenIssuer issuer;
@@ -73,7 +82,10 @@ public class TokenExchangeService {
 
     public TokenExchangeService(ApiKeyRepository apiKeys, CliTokenRepository cliTokens, MembershipRepository memberships,
                                 ProjectRepository projects, UserRepository users, UserService userService,
-                                KeycloakUserVerifier keycloak, InternalTokenIssuer issuer, AuditOutbox audit) {
+                                KeycloakUserVerifier keycloak, InternalTokenIssuer issuer, AuditOutbox audit,
+                                WorkloadTokenRepository workloadTokens, OidcTrustRepository trusts) {
+        this.workloadTokens = workloadTokens;
+        this.trusts = trusts;
         this.apiKeys = apiKeys;
         this.cliTokens = cliTokens;
         this.memberships = memberships;
@@ -100,7 +112,11 @@ public class TokenExchangeService {
             if (!CredentialFormat.isValid(credential, kind.get())) {
                 // The checksum is public arithmetic: saying it failed reveals nothing about which keys exist.
                 return Uni.createFrom().failure(ServiceException.unauthorized("The "
-                        + (kind.get() == CredentialFormat.Kind.API_KEY ? "API key" : "CLI token")
+                        + switch (kind.get()) {
+                            case API_KEY -> "API key";
+                            case CLI_TOKEN -> "CLI token";
+                            case WORKLOAD_TOKEN -> "workload token";
+                        }
                         + " is malformed or mistyped (its checksum does not match)"));
             }
             UUID project = projectId;
@@ -110,8 +126,8 @@ public class TokenExchangeService {
                         .chain(entity -> decideForApiKey(entity, project, request))).map(this::grantOrFail);
                 case CLI_TOKEN -> Panache.withTransaction(() -> cliTokens.findByHash(hash)
                         .chain(entity -> decideForCliToken(entity, project, request))).map(this::grantOrFail);
-                // Workload tokens (OIDC trust logins) are not issued yet: every one is unknown.
-                case WORKLOAD_TOKEN -> Uni.createFrom().failure(ServiceException.unauthorized(INVALID_CREDENTIAL));
+                case WORKLOAD_TOKEN -> Panache.withTransaction(() -> workloadTokens.findByHash(hash)
+                        .chain(entity -> decideForWorkloadToken(entity, project, request))).map(this::grantOrFail);
             };
         }
         if (looksLikeJwt(credential)) {
@@ -175,15 +191,57 @@ public class TokenExchangeService {
                         "expired", token.userId, actorName, token.id, InternalClaims.KIND_CLI_TOKEN, projectId, request);
             }
             Uni<Void> touch = cliTokens.touchLastUsed(token.id, now, request.clientIp()).replaceWithVoid();
+            // The platform roles auth-service last saw in the user's Keycloak token.
+            List<String> groups = user == null ? List.of() : user.platformRoles;
             if (projectId == null) {
                 return touch.replaceWith(new Granted(new InternalClaims(token.userId, token.id, InternalClaims.KIND_CLI_TOKEN,
-                        null, List.of(), List.of(), actorName), null));
+                        null, List.of(), List.of(), actorName, groups), null));
             }
             return memberships.findRole(projectId, token.userId).chain(role -> role.isEmpty()
                     ? deny(ServiceException.forbidden("The user is not a member of project " + projectId), "not_a_member",
                     token.userId, actorName, token.id, InternalClaims.KIND_CLI_TOKEN, projectId, request)
                     : touch.replaceWith(new Granted(new InternalClaims(token.userId, token.id, InternalClaims.KIND_CLI_TOKEN,
-                    projectId, List.of("*"), role.get().permissions(), actorName), null)));
+                    projectId, List.of("*"), role.get().permissions(), actorName, groups), null)));
+        });
+    }
+
+    /**
+     * A workload token: the trust's scope as it was at login, on the trust's project only, while the token lives,
+     * its trust exists and the trust's creator may still grant its permissions; the JWT never outlives the token.
+     */
+    private Uni<Decision> decideForWorkloadToken(WorkloadTokenEntity token, UUID projectId, RequestContext request) {
+        Instant now = Instant.now();
+        if (token == null) {
+            return Uni.createFrom().item(new Denied(ServiceException.unauthorized(INVALID_CREDENTIAL)));
+        }
+        return trusts.findById(token.trustId).chain(trust -> {
+            String actorName = trust == null ? token.trustId : trust.name;
+            UUID auditProject = projectId != null ? projectId : token.projectId;
+            if (token.revokedAt != null || trust == null || trust.isDeleted()) {
+                return deny(ServiceException.unauthorized("The workload token has been revoked (its trust was changed or deleted)"),
+                        "revoked", token.trustId, actorName, token.id, InternalClaims.KIND_WORKLOAD, auditProject, request);
+            }
+            Duration rest = Duration.between(now, token.expiresAt);
+            if (token.isExpiredAt(now) || rest.toSeconds() < 1) {
+                return deny(ServiceException.unauthorized("The workload token has expired; log in again with a fresh identity token"),
+                        "expired", token.trustId, actorName, token.id, InternalClaims.KIND_WORKLOAD, auditProject, request);
+            }
+            if (projectId != null && !projectId.equals(token.projectId)) {
+                return deny(ServiceException.forbidden("The workload token does not grant access to project " + projectId),
+                        "other_project", token.trustId, actorName, token.id, InternalClaims.KIND_WORKLOAD, projectId, request);
+            }
+            return memberships.findRole(token.projectId, trust.createdBy).chain(role -> {
+                if (role.isEmpty() || !role.get().permissions().containsAll(token.permissions)) {
+                    return deny(ServiceException.forbidden("The trust's creator may no longer grant this workload token's permissions"),
+                            "creator_lacks_permissions", token.trustId, actorName, token.id, InternalClaims.KIND_WORKLOAD,
+                            auditProject, request);
+                }
+                InternalClaims claims = projectId == null
+                        ? new InternalClaims(trust.id, token.id, InternalClaims.KIND_WORKLOAD, null, List.of(), List.of(), actorName)
+                        : new InternalClaims(trust.id, token.id, InternalClaims.KIND_WORKLOAD, projectId, token.environments,
+                        token.permissions, actorName);
+                return Uni.createFrom().item(new Granted(claims, null, rest));
+            });
         });
     }
 
@@ -201,7 +259,7 @@ public class TokenExchangeService {
 
     private static Decision identityOnly(KeycloakUser user) {
         return new Granted(new InternalClaims(user.userId(), user.credentialId(), InternalClaims.KIND_USER, null,
-                List.of(), List.of(), user.displayName()), null);
+                List.of(), List.of(), user.displayName(), user.platformRoles()), null);
     }
 
     private Uni<Decision> decideForMember(KeycloakUser user, Optional<Role> role, UUID projectId, RequestContext request) {
@@ -210,7 +268,7 @@ public class TokenExchangeService {
                     user.userId(), user.displayName(), user.credentialId(), InternalClaims.KIND_USER, projectId, request);
         }
         return Uni.createFrom().item(new Granted(new InternalClaims(user.userId(), user.credentialId(), InternalClaims.KIND_USER,
-                projectId, List.of("*"), role.get().permissions(), user.displayName()), null));
+                projectId, List.of("*"), role.get().permissions(), user.displayName(), user.platformRoles()), null));
     }
 
     private Uni<Decision> deny(ServiceException problem, String reason, String actor, String actorName, String credentialId,
@@ -228,7 +286,8 @@ public class TokenExchangeService {
         }
         Granted granted = (Granted) decision;
         InternalClaims claims = granted.claims();
-        return new Exchanged(issuer.issue(claims), claims.credentialId(), claims.subject(), granted.allowedCidrs());
+        IssuedToken token = granted.maxLifetime() == null ? issuer.issue(claims) : issuer.issue(claims, granted.maxLifetime());
+        return new Exchanged(token, claims.credentialId(), claims.subject(), granted.allowedCidrs());
     }
 
     /** Three base64url segments: the shape of a JWS; anything else cannot be a Keycloak token. */

@@ -35,17 +35,19 @@ public class UserService {
         String name = user.name() == null ? null : RequestText.cut(user.name(), 255);
         OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
         Uni<Integer> upsert = Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into users (id, email, email_verified, name, created_at, updated_at)"
-                                + " values (:id, :email, :verified, :name, :now, :now)"
+                        "insert into users (id, email, email_verified, name, platform_roles, created_at, updated_at)"
+                                + " values (:id, :email, :verified, :name, :roles, :now, :now)"
                                 + " on conflict (id) do update set email = excluded.email, email_verified = excluded.email_verified,"
-                                + " name = excluded.name, updated_at = excluded.updated_at"
+                                + " name = excluded.name, platform_roles = excluded.platform_roles, updated_at = excluded.updated_at"
                                 + " where users.email is distinct from excluded.email"
                                 + " or users.email_verified <> excluded.email_verified"
-                                + " or users.name is distinct from excluded.name")
+                                + " or users.name is distinct from excluded.name"
+                                + " or users.platform_roles <> excluded.platform_roles")
                 .setParameter("id", user.userId())
                 .setParameter("email", email)
                 .setParameter("verified", user.emailVerified())
                 .setParameter("name", name)
+                .setParameter("roles", String.join(",", user.platformRoles()))
                 .setParameter("now", now)
                 .executeUpdate());
         if (email == null || !user.emailVerified()) {

@@ -48,6 +48,28 @@ final class TestUsers {
                 .extract().path("access_token");
     }
 
+    /** Grants the user a realm role of the shared realm through Keycloak's admin API (idempotent). */
+    static void grantRealmRole(String name, String role) {
+        changeRealmRole(name, role, true);
+    }
+
+    /** Takes a realm role away from the user (idempotent). */
+    static void removeRealmRole(String name, String role) {
+        changeRealmRole(name, role, false);
+    }
+
+    private static void changeRealmRole(String name, String role, boolean grant) {
+        String id = ensure(name);
+        String admin = adminToken();
+        Map<String, Object> representation = given().auth().oauth2(admin)
+                .when().get(adminUrl() + "/roles/" + role)
+                .then().statusCode(200).extract().as(Map.class);
+        var request = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(List.of(Map.of("id", representation.get("id"), "name", role)));
+        String url = adminUrl() + "/users/" + id + "/role-mappings/realm";
+        (grant ? request.when().post(url) : request.when().delete(url)).then().statusCode(204);
+    }
+
     private static String createOrReset(String name) {
         String admin = adminToken();
         String email = email(name);
