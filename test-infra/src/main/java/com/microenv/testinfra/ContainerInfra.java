@@ -133,6 +133,14 @@ public final class ContainerInfra {
         }
     }
 
+    static List<Path> realmFiles(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-realm.json")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @SuppressWarnings("resource") // stopped by the shutdown hook below, or by Testcontainers' Ryuk
     private static Map<String, String> start(Path root) {
         Path realm = root.resolve(REALM_FILE);
@@ -162,12 +170,15 @@ public final class ContainerInfra {
                 .withNetworkAliases("keycloak")
                 .withEnv(keycloakEnv(secrets))
                 .withCommand(keycloakCommand(keycloakUrl).toArray(String[]::new))
-                .withCopyToContainer(MountableFile.forHostPath(realm), "/opt/keycloak/data/import/microenv-realm.json")
                 .withExposedPorts(KEYCLOAK_HTTP_PORT)
                 .waitingFor(Wait.forHttp("/realms/" + REALM + "/.well-known/openid-configuration")
                         .forPort(KEYCLOAK_HTTP_PORT)
                         .withStartupTimeout(KEYCLOAK_STARTUP))
                 .dependsOn(postgres);
+        // Every realm file, as deploy/local/stack imports them (the product realm and the local test realms).
+        for (Path file : realmFiles(realm.getParent())) {
+            keycloak.withCopyToContainer(MountableFile.forHostPath(file), "/opt/keycloak/data/import/" + file.getFileName());
+        }
         keycloak.setPortBindings(List.of(port(keycloakUrl) + ":" + KEYCLOAK_HTTP_PORT));
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
