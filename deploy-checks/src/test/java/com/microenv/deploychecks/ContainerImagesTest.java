@@ -48,9 +48,13 @@ class ContainerImagesTest {
 
     static final List<String> SERVICES = Repository.SERVICES;
 
-    /** A registry reference pinned by digest: host[:port]/path[:tag]@sha256:<64 hex>. */
-    static final Pattern PINNED = Pattern.compile(
-            "^(?<repo>[a-z0-9.-]+(?::[0-9]+)?/[a-z0-9._/-]+)(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[0-9a-f]{64}$");
+    /**
+     * A fully qualified reference pinned by digest: registry host (with a dot, or localhost)[:port]/path[:tag]
+     * @sha256:<64 lower-case hex>. A short name (ubi9/openjdk-17-runtime) would depend on the builder's default
+     * registry.
+     */
+    static final Pattern PINNED = Pattern.compile("^(?<repo>(?:(?:[a-z0-9-]+\\.)+[a-z0-9-]+|localhost)(?::[0-9]+)?"
+            + "/[a-z0-9._/-]+)(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[0-9a-f]{64}$");
 
     /** The fast-jar layout, as Quarkus's own Dockerfile.jvm copies it: source -> destination. */
     static final List<String[]> FAST_JAR = List.of(
@@ -146,6 +150,37 @@ class ContainerImagesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theReaderResolvesArgDefaultsAndThePatternRefusesAnUnpinnedBase() throws IOException {
+        Path file = Files.createTempFile("Dockerfile", ".jvm");
+        try {
+            Files.writeString(file, """
+                    # comment
+                    ARG BASE_IMAGE=registry.example.com/ubi9/openjdk-17-runtime:1.24
+                    FROM ${BASE_IMAGE}
+                    ENV A="x y" \\
+                        B=2
+                    USER 0
+                    ENTRYPOINT java -jar app.jar
+                    """);
+            Dockerfile parsed = Dockerfile.read(file);
+            String from = parsed.resolve(parsed.only("FROM"));
+            assertThat(from).isEqualTo("registry.example.com/ubi9/openjdk-17-runtime:1.24").doesNotMatch(PINNED);
+            assertThat(parsed.env()).containsEntry("A", "x y").containsEntry("B", "2");
+            assertThat(parsed.only("USER")).isEqualTo("0");
+            assertThat(parsed.only("ENTRYPOINT")).doesNotStartWith("[");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        assertThat("registry.access.redhat.com/ubi9/openjdk-17-runtime@sha256:" + "a".repeat(64)).matches(PINNED);
+        assertThat("registry.access.redhat.com/ubi9/openjdk-17-runtime:1.24@sha256:" + "0f".repeat(32)).matches(PINNED);
+        assertThat("ubi9/openjdk-17-runtime@sha256:" + "a".repeat(64)).as("no registry host").doesNotMatch(PINNED);
+        assertThat("registry.access.redhat.com/ubi9/openjdk-17-runtime@sha256:" + "a".repeat(63))
+                .as("short digest").doesNotMatch(PINNED);
+        assertThat("registry.access.redhat.com/ubi9/openjdk-17-runtime@sha256:" + "A".repeat(64))
+                .as("upper-case hex").doesNotMatch(PINNED);
     }
 
     // ---- after package: the image's file system, assembled from the COPY instructions
