@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -55,6 +56,40 @@ class RealmImportIsGeneratedFromTheRealmFileTest {
         assertThat(PLACEHOLDERS.keySet())
                 .as("placeholders of " + REALM + " need a Secret in " + getClass().getSimpleName() + ".PLACEHOLDERS")
                 .containsAll(used);
+    }
+
+    /**
+     * deploy/keycloak holds local TEST realms next to the product realm (acme-realm.json plays an outside company's
+     * identity provider, acme-ci-realm.json an outside CI issuer): the production overlay imports the product
+     * realm only, and nothing in it points at a test realm (an identity provider brokering to one, say).
+     */
+    @Test
+    void productionImportsTheProductRealmAndNoTestRealm() throws IOException {
+        TreeSet<String> testRealms = new TreeSet<>();
+        try (var files = Files.list(REALM.getParent())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("-realm.json")).toList()) {
+                if (!file.equals(REALM)) {
+                    testRealms.add(new ObjectMapper().readTree(file.toFile()).path("realm").asText());
+                }
+            }
+        }
+        String productRealm = new ObjectMapper().readTree(REALM.toFile()).path("realm").asText();
+        Rendered production = Rendered.overlay("production");
+        assertThat(production.ofKind("KeycloakRealmImport")).extracting(d -> d.path("spec").path("realm").path("realm").asText())
+                .as("production imports exactly the product realm " + productRealm).containsExactly(productRealm);
+        JsonNode realm = production.get("KeycloakRealmImport", "microenv-realm").path("spec").path("realm");
+        assertThat(realm.has("users")).as("no (demo) users in the production realm").isFalse();
+        String text = realm.toString();
+        for (String test : testRealms) {
+            assertThat(text).as("the production realm refers to the test realm " + test)
+                    .doesNotContain("/realms/" + test + "/").doesNotContain("/realms/" + test + "\"");
+        }
+        for (String overlay : Repository.OVERLAYS) {
+            List<String> imported = Rendered.overlay(overlay).ofKind("KeycloakRealmImport").stream()
+                    .map(d -> d.path("spec").path("realm").path("realm").asText()).toList();
+            assertThat(imported).as(overlay + ": imports a test realm of " + testRealms)
+                    .noneMatch(testRealms::contains);
+        }
     }
 
     static String generate() throws IOException {
