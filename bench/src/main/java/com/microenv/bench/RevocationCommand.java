@@ -161,7 +161,9 @@ final class RevocationCommand implements Callable<Integer> {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("a fresh key is not accepted by " + gateway + " (last answer HTTP " + status + ")");
+        throw new IllegalStateException("a fresh key is not accepted by " + gateway + " (last answer HTTP " + status + ")"
+                + (status == 429 ? ": the replica locked this client IP out after the refusals of earlier revocations;"
+                + " start it with MICROENV_GATEWAY_LOCKOUT_FAILURES raised (bench/README.md)" : ""));
     }
 
     /** Microseconds from {@code t0} to the replica's first refusal of the key, or -1 if it never refused in time. */
