@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
  * with jq; progress and warnings go to standard error.
  */
 @Command(name = "bench-driver", mixinStandardHelpOptions = true,
-        description = "MicroENV load driver: open-loop HTTP at fixed arrival rates, audit ingest.",
-        subcommands = {OpenLoopCommand.class, AuditIngestCommand.class, JfrTopCommand.class})
+        description = "MicroENV load driver: open-loop HTTP at fixed arrival rates, audit ingest, revocation latency.",
+        subcommands = {OpenLoopCommand.class, AuditIngestCommand.class, RevocationCommand.class, JfrTopCommand.class})
 public final class BenchMain {
 
     public static void main(String[] args) {

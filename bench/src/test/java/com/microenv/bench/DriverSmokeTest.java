@@ -33,6 +33,7 @@ class DriverSmokeTest {
 
     private HttpServer server;
     private final Set<String> credentialsSeen = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, Long> revokedAt = new ConcurrentHashMap<>();
 
     @BeforeEach
     void startServer() throws Exception {
@@ -46,6 +47,25 @@ class DriverSmokeTest {
             byte[] body = "{\"variables\":{\"A\":\"1\"}}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(auth == null ? 401 : 200, body.length);
             exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        // Revocation: a key is accepted until DELETE /v1/api-keys/{id} revokes it, then refused (after a short delay,
+        // as a replica applying the credential event would).
+        server.createContext("/v1/read", exchange -> {
+            String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+            Long at = revokedAt.get(auth.replace("Bearer ", ""));
+            int status = at != null && System.nanoTime() - at > 20_000_000L ? 401 : 200;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.createContext("/v1/api-keys", exchange -> {
+            String id = exchange.getRequestURI().getPath().substring("/v1/api-keys/".length());
+            boolean allowed = "DELETE".equals(exchange.getRequestMethod())
+                    && exchange.getRequestHeaders().getFirst("Authorization") != null;
+            if (allowed) {
+                revokedAt.putIfAbsent("menv_sk_" + id, System.nanoTime());
+            }
+            exchange.sendResponseHeaders(allowed ? 200 : 403, -1);
             exchange.close();
         });
         server.start();
@@ -111,6 +131,25 @@ class DriverSmokeTest {
         assertThat(result.path("corrected").path("count").asLong()).isEqualTo(40);
         assertThat(result.path("corrected").path("p99Ms").asDouble()).isPositive();
         assertThat(credentialsSeen).hasSize(40);
+    }
+
+    @Test
+    void revocationTimesTheRefusalOnEveryReplica(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("keys.tsv");
+        Files.write(keys, IntStream.range(0, 3).mapToObj(i -> "k" + i + "\tmenv_sk_k" + i).toList());
+        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        // Two "replicas": the same server under two spellings of its address.
+        JsonNode result = runDriver("revocation", "--gateway", base + "," + base.replace("127.0.0.1", "localhost"),
+                "--read-path", "/v1/read", "--revoke-path", "/v1/api-keys/{id}", "--keys-file", keys.toString(),
+                "--auth-env", "PATH", "--give-up-s", "5");
+        assertThat(result.path("revocations").asInt()).isEqualTo(3);
+        assertThat(result.path("notRefusedInTime").asLong()).isZero();
+        assertThat(result.path("perReplica")).hasSize(2);
+        for (JsonNode replica : result.path("perReplica")) {
+            assertThat(replica.path("p99Ms").asDouble()).isGreaterThanOrEqualTo(20.0);
+            assertThat(replica.path("maxMs").asDouble()).isLessThan(5000.0);
+        }
+        assertThat(result.path("allReplicas").path("p50Ms").isNumber()).isTrue();
     }
 
     @Test

@@ -43,6 +43,8 @@ public class ReverseProxy {
 
     private final HttpClient client;
     private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
+    /** Each upstream's base path without trailing slashes, worked out once (not a regex per request). */
+    private final Map<Upstream, String> basePaths = new EnumMap<>(Upstream.class);
     private final ProblemResponder problems;
     private final UpstreamBreakers breakers;
     private final GatewayMetrics metrics;
@@ -63,6 +65,8 @@ public class ReverseProxy {
         upstreams.put(Upstream.AUTH, config.authUrl());
         upstreams.put(Upstream.SECRETS, config.secretsUrl());
         upstreams.put(Upstream.AUDIT, config.auditUrl());
+        upstreams.forEach((upstream, uri) -> basePaths.put(upstream,
+                uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "")));
         this.client = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int) connectTimeoutMillis)
                         .setKeepAliveTimeout(30),
@@ -97,7 +101,7 @@ public class ReverseProxy {
             headers.set("X-Forwarded-Host", request.authority().toString());
         }
         boolean https = "https".equalsIgnoreCase(base.getScheme());
-        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+        String basePath = basePaths.get(target.upstream());
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(base.getHost())
@@ -123,8 +127,12 @@ public class ReverseProxy {
                 upstreamRequest.setChunked(true);
             }
             // Failures surface through response() below; this only keeps Vert.x from logging them a second time.
-            upstreamRequest.exceptionHandler(failure -> LOG.debugf("Request to %s ended early (request id %s): %s",
-                    target.upstream().serviceName(), RequestIds.of(ctx), failure.toString()));
+            upstreamRequest.exceptionHandler(failure -> {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("Request to %s ended early (request id %s): %s", target.upstream().serviceName(),
+                            RequestIds.of(ctx), failure.toString());
+                }
+            });
             ctx.response().closeHandler(closed -> {
                 resetByGateway[0] = true;
                 upstreamRequest.reset();
@@ -226,8 +234,11 @@ public class ReverseProxy {
                 // The upstream answered before the whole body arrived; the rest cannot be left on this connection.
                 request.connection().close();
             }
-            LOG.debugf("%s %s -> %s %d in %d ms (request id %s)", request.method(), request.path(),
-                    target.upstream().serviceName(), status, (System.nanoTime() - started) / 1_000_000, RequestIds.of(ctx));
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("%s %s -> %s %d in %d ms (request id %s)", request.method(), request.path(),
+                        target.upstream().serviceName(), status, (System.nanoTime() - started) / 1_000_000,
+                        RequestIds.of(ctx));
+            }
         });
     }
 

@@ -89,9 +89,10 @@ public class VariableService {
                     Set<Ref> used = new LinkedHashSet<>();
                     return resolveAll(caller, key, projectId, environment, raw, resolve, raw.keySet(), used)
                             .map(values -> {
-                                T rendered = renderer.apply(new VariableSet(projectId, environment, new TreeMap<>(values)));
+                                VariableSet set = new VariableSet(projectId, environment, new TreeMap<>(values));
+                                T rendered = renderer.apply(set);
                                 AuditEvent event = AuditEvents.variablesRead(caller, projectId, environment,
-                                        List.copyOf(new TreeSet<>(values.keySet())), referenceDetails(used, resolve));
+                                        List.copyOf(set.values().keySet()), referenceDetails(used, resolve));
                                 return new Object[]{rendered, event};
                             });
                 }))
