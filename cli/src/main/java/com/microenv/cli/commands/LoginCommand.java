@@ -206,9 +206,14 @@ final class LoginCommand implements Callable<Integer> {
 
     /** {@code 90s}, {@code 45m}, {@code 8h}, {@code 7d}. */
     static Duration parseTtl(CommandLine command, String text) {
+        return parseDuration(command, "--ttl", text);
+    }
+
+    /** A positive duration as {@code 90s}, {@code 45m}, {@code 8h}, {@code 7d}; else a usage error naming {@code option}. */
+    static Duration parseDuration(CommandLine command, String option, String text) {
         Matcher matcher = TTL.matcher(text.strip());
         if (!matcher.matches()) {
-            throw new CommandLine.ParameterException(command, "--ttl must be a number and a unit s, m, h or d, e.g. 8h or 7d");
+            throw new CommandLine.ParameterException(command, option + " must be a number and a unit s, m, h or d, e.g. 8h or 7d");
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {
