@@ -419,7 +419,8 @@ public final class MicroenvApi {
             if (request.body() != null) {
                 byte[] bytes = request.body().getBytes(StandardCharsets.UTF_8);
                 connection.setDoOutput(true);
-                connection.setFixedLengthStreamingMode(bytes.length);
+                // Buffered, not setFixedLengthStreamingMode: in streaming mode a 401 answer's body (the problem's
+                // detail, e.g. why an identity token was refused) is dropped by HttpURLConnection (HttpRetryException).
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(bytes);
                 }

@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
         description = "Reads and writes MicroENV environment variables and secrets.",
         footerHeading = "%nEnvironment:%n",
         footer = {
-                "  MICROENV_TOKEN    API key (menv_sk_…) or CLI token (menv_ct_…)",
+                "  MICROENV_TOKEN    API key (menv_sk_…), CLI token (menv_ct_…) or workload token (menv_wt_…)",
+                "  MICROENV_OIDC_TOKEN_FILE, MICROENV_OIDC_TRUST  'login' as a workload (CI, Kubernetes)",
                 "  MICROENV_API_URL  API URL when --api-url is not given",
                 "  MICROENV_PROJECT_ID, MICROENV_ENVIRONMENT  defaults for --project-id, --environment",
                 "  NO_COLOR          no spinner or colours",
