@@ -95,8 +95,10 @@ final class MembersCommand implements Callable<Integer> {
             if (!email.contains("@") || email.length() > 320 || email.chars().anyMatch(Character::isWhitespace)) {
                 throw usage("not an email address: " + email.replaceAll("\\p{Cntrl}", "?"));
             }
-            JsonNode member = connect().api().postJson(MicroenvApi.projectPath(p) + "/members",
-                    Map.of("email", email, "role", checkedRole));
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("email", email);
+            body.put("role", checkedRole);
+            JsonNode member = connect().api().postJson(MicroenvApi.projectPath(p) + "/members", body);
             return print(member, () -> out().println(email + ": " + text(member, "status") + " as " + text(member, "role")));
         }
     }
