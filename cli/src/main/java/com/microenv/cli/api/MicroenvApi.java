@@ -154,11 +154,15 @@ public final class MicroenvApi {
     }
 
     /**
-     * One poll of the device flow (RFC 8628 §3.4-3.5): {@code POST /v1/auth/device/token} {@code {"device_code"}}.
+     * One poll of the device flow (RFC 8628 §3.4-3.5): {@code POST /v1/auth/device/token} {@code {"grant_type","device_code"}}.
      * A 400 with an {@code error} is an answer, not a failure: it comes back as {@link DeviceTokenAnswer#error()}.
      */
     public DeviceTokenAnswer pollDeviceToken(String deviceCode) {
-        Request request = post("/v1/auth/device/token", Map.of("device_code", deviceCode));
+        // RFC 8628 §3.4: grant_type is required; auth-service answers invalid_request without it.
+        Map<String, Object> grant = new LinkedHashMap<>();
+        grant.put("grant_type", "urn:ietf:params:oauth:grant-type:device_code");
+        grant.put("device_code", deviceCode);
+        Request request = post("/v1/auth/device/token", grant);
         Response response = exchange(request);
         if (response.statusCode() == 400 || response.statusCode() == 401) {
             try {
