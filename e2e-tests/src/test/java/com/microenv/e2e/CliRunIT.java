@@ -220,10 +220,14 @@ class CliRunIT {
         Result docker = loggedIn("variables", "get", "--project-id", mine, "--environment", "qa2", "--format", "docker");
         assertThat(docker.exitCode()).as("422 from the API (a line break docker cannot hold): other error").isEqualTo(1);
 
-        Result member = loggedIn("members", "add", "--project-id", mine, "cli-e2e-" + UUID.randomUUID() + "@example.com",
-                "--role", "viewer");
+        String invitee = "cli-e2e-" + UUID.randomUUID() + "@example.com";
+        Result member = loggedIn("members", "add", "--project-id", mine, invitee, "--role", "viewer");
         assertThat(member.exitCode()).as(member.stderr()).isZero();
         assertThat(loggedIn("members", "list", "--project-id", mine).stdout()).contains("owner").contains("invited");
+        Result cancelled = loggedIn("members", "remove", "--project-id", mine, invitee);
+        assertThat(cancelled.exitCode()).as(cancelled.stderr()).isZero();
+        assertThat(loggedIn("members", "list", "--project-id", mine).stdout()).doesNotContain(invitee);
+        assertThat(loggedIn("tokens", "list").stdout()).contains(device).contains("(this one)");
 
         Result key = loggedIn("api-keys", "create", "--project-id", mine, "--name", "ci", "--permissions", "read",
                 "--environments", "qa2", "--expires", "1d");
@@ -243,12 +247,40 @@ class CliRunIT {
                 "--environment", "qa2", "PORT=1");
         assertThat(readOnly.exitCode()).as(readOnly.stderr()).isEqualTo(5);
 
+        // Rotation without grace: the new key works, the old one stops; revocation stops the new one.
+        String keyId = JsonPath.from(loggedIn("api-keys", "list", "--project-id", mine, "--json").stdout())
+                .getString("find { it.name == 'ci' }.id");
+        Result rotated = loggedIn("api-keys", "rotate", "--project-id", mine, keyId);
+        assertThat(rotated.exitCode()).as(rotated.stderr()).isZero();
+        String newKey = rotated.stdout().strip();
+        assertThat(newKey).startsWith("menv_sk_").isNotEqualTo(apiKey);
+        assertThat(microenv(Map.of("MICROENV_TOKEN", newKey), "", "variables", "get", "--project-id", mine,
+                "--environment", "qa2", "PORT").stdout()).isEqualTo("8080");
+        await().atMost(20, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS).until(() -> microenv(
+                Map.of("MICROENV_TOKEN", apiKey), "", "variables", "list", "--project-id", mine, "--environment", "qa2")
+                .exitCode() == 3);
+        String newId = JsonPath.from(loggedIn("api-keys", "list", "--project-id", mine, "--json").stdout())
+                .getString("find { it.status == 'active' }.id");
+        assertThat(loggedIn("api-keys", "revoke", "--project-id", mine, newId).exitCode()).isZero();
+        await().atMost(20, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS).until(() -> microenv(
+                Map.of("MICROENV_TOKEN", newKey), "", "variables", "list", "--project-id", mine, "--environment", "qa2")
+                .exitCode() == 3);
+
         Result audit = await().atMost(30, TimeUnit.SECONDS).pollInterval(1, TimeUnit.SECONDS)
                 .until(() -> loggedIn("audit", "list", "--project-id", mine, "--type", "variable.read", "--json"),
                         r -> r.exitCode() == 0 && JsonPath.from(r.stdout()).getList("events").size() >= 1);
         assertThat(audit.stdout()).doesNotContain("8080");
         Result auditTable = loggedIn("audit", "list", "--project-id", mine, "--limit", "5");
         assertThat(auditTable.stdout()).startsWith("TIME");
+        Process follow = start(Map.of(), "audit", "list", "--project-id", mine, "--follow", "--interval", "1s");
+        follow.getOutputStream().close();
+        await().atMost(60, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
+                .until(() -> Files.readString(dir.resolve("stdout")).startsWith("TIME"));
+        Thread.sleep(1500); // at least one poll
+        new ProcessBuilder("kill", "-INT", Long.toString(follow.pid())).start().waitFor();
+        Result followed = finish(follow);
+        assertThat(followed.exitCode()).as("Ctrl-C ends --follow cleanly: " + followed.stderr()).isZero();
+        assertThat(followed.stderr()).doesNotContain("Exception");
         assertThat(loggedIn("environments", "delete", "--project-id", mine, "qa2", "--yes").exitCode()).isZero();
         assertThat(loggedIn("variables", "list", "--project-id", mine, "--environment", "qa2").exitCode())
                 .as("a deleted environment: not found").isEqualTo(6);
