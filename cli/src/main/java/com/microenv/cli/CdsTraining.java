@@ -83,6 +83,12 @@ public final class CdsTraining {
             run(env, home, "run", "--fallback", fallback, "--", "true");
             run(env, home, "run", "--fallback", fallback, "--fallback-only", "--", "true");
             run(env, home, "variables", "get", "MISSING_ONE");
+            // The resource commands (404 from this stub: enough to load their classes).
+            run(env, home, "variables", "list");
+            run(env, home, "projects", "list");
+            run(env, home, "environments", "list");
+            run(env, home, "api-keys", "list");
+            run(env, home, "audit", "list");
         } finally {
             server.stop(0);
             try (Stream<Path> files = Files.walk(home)) {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * decides how to end and its exit code comes back. {@code sun.misc.Signal} is the JDK's only way to catch a signal
  * (module jdk.unsupported, present in every JDK 17 build).
  */
-final class SignalForwarding {
+public final class SignalForwarding {
 
     private static final String[] SIGNALS = {"INT", "TERM", "HUP"};
 
@@ -29,6 +29,39 @@ final class SignalForwarding {
                 previous.add(new Restore(signal, Signal.handle(signal, received -> send(awaitChild(child), name))));
             } catch (IllegalArgumentException e) {
                 // The JVM keeps this signal for itself (e.g. when started with -Xrs): leave it alone.
+            }
+        }
+        return () -> previous.forEach(restore -> Signal.handle(restore.signal(), restore.handler()));
+    }
+
+    /**
+     * Until closed, SIGINT and SIGTERM interrupt {@code thread} instead of killing the JVM, so a loop such as
+     * {@code audit list --follow} ends cleanly (exit 0, output flushed). Should the thread not finish within two
+     * seconds (stuck in a read), the JVM exits with 0 anyway.
+     */
+    public static AutoCloseable interruptOnSignal(Thread thread) {
+        List<Restore> previous = new ArrayList<>();
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal signal = new Signal(name);
+            try {
+                previous.add(new Restore(signal, Signal.handle(signal, received -> {
+                    thread.interrupt();
+                    Thread watchdog = new Thread(() -> {
+                        try {
+                            thread.join(2000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        if (thread.isAlive()) {
+                            System.out.flush();
+                            System.exit(ExitCodes.OK);
+                        }
+                    }, "stop");
+                    watchdog.setDaemon(true);
+                    watchdog.start();
+                })));
+            } catch (IllegalArgumentException e) {
+                // The JVM keeps this signal for itself (e.g. -Xrs): Ctrl-C then stops the JVM as usual.
             }
         }
         return () -> previous.forEach(restore -> Signal.handle(restore.signal(), restore.handler()));

@@ -27,6 +27,7 @@ public final class CliRunner {
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private final List<URI> opened = new CopyOnWriteArrayList<>();
     private boolean browser;
+    private int interruptAfterSleeps = -1;
 
     /** A runner whose config folder is {@code configHome/microenv} and which has no token unless given one. */
     public CliRunner(Path configHome) {
@@ -61,6 +62,12 @@ public final class CliRunner {
         return this;
     }
 
+    /** The {@code n}th wait is interrupted, as Ctrl-C does to {@code audit list --follow}. */
+    public CliRunner interruptAfterSleeps(int n) {
+        this.interruptAfterSleeps = n;
+        return this;
+    }
+
     /** The waits the CLI asked for; none was actually waited. */
     public List<Duration> sleeps() {
         return sleeps;
@@ -74,7 +81,12 @@ public final class CliRunner {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                terminal, Clock.fixed(NOW, ZoneOffset.UTC), workingDirectory, sleeps::add,
+                terminal, Clock.fixed(NOW, ZoneOffset.UTC), workingDirectory, duration -> {
+                    sleeps.add(duration);
+                    if (sleeps.size() == interruptAfterSleeps) {
+                        throw new InterruptedException("Ctrl-C");
+                    }
+                },
                 uri -> {
                     if (browser) {
                         opened.add(uri);

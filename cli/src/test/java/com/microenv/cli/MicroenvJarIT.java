@@ -141,4 +141,32 @@ class MicroenvJarIT {
         assertThat(run.err()).startsWith("error: no credential for http://127.0.0.1:9");
         assertThat(run.err()).doesNotContain("Exception");
     }
+
+    @Test
+    void auditFollowPrintsNewEventsAndCtrlCEndsItCleanly() throws Exception {
+        try (StubApi api = new StubApi()) {
+            String event = "{\"id\":\"e1\",\"type\":\"com.microenv.variable.read.v1\",\"time\":\"2025-06-01T11:00:01Z\","
+                    + "\"data\":{\"action\":\"variable.read\",\"actorName\":\"ci\",\"outcome\":\"success\"}}";
+            api.json("GET", "/v1/projects/" + PROJECT + "/audit-events", 200, "{\"events\":[" + event + "],\"nextCursor\":null}");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", JAR.toAbsolutePath().toString(), "audit", "list", "--project-id", PROJECT, "--follow",
+                    "--interval", "1s"));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(config.toFile())
+                    .redirectOutput(config.resolve("out").toFile())
+                    .redirectError(config.resolve("err").toFile());
+            builder.environment().put("XDG_CONFIG_HOME", config.toString());
+            builder.environment().put("MICROENV_TOKEN", Tokens.apiKey());
+            builder.environment().put("MICROENV_API_URL", api.url());
+            Process process = builder.start();
+            process.getOutputStream().close();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> api.requests().size() >= 2); // polling
+
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(Files.readString(config.resolve("err"))).isZero();
+            assertThat(Files.readString(config.resolve("out"))).containsPattern("2025-06-01T11:00:01Z\\s+variable.read\\s+ci");
+            assertThat(Files.readString(config.resolve("err"))).doesNotContain("Exception");
+        }
+    }
 }

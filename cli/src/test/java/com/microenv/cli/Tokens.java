@@ -16,6 +16,10 @@ public final class Tokens {
         return CredentialFormat.newCredential(CredentialFormat.Kind.API_KEY, RANDOM);
     }
 
+    public static String workloadToken() {
+        return CredentialFormat.newCredential(CredentialFormat.Kind.WORKLOAD_TOKEN, RANDOM);
+    }
+
     public static String cliToken() {
         return CredentialFormat.newCredential(CredentialFormat.Kind.CLI_TOKEN, RANDOM);
     }

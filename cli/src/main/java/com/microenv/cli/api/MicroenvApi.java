@@ -154,11 +154,15 @@ public final class MicroenvApi {
     }
 
     /**
-     * One poll of the device flow (RFC 8628 §3.4-3.5): {@code POST /v1/auth/device/token} {@code {"device_code"}}.
+     * One poll of the device flow (RFC 8628 §3.4-3.5): {@code POST /v1/auth/device/token} {@code {"grant_type","device_code"}}.
      * A 400 with an {@code error} is an answer, not a failure: it comes back as {@link DeviceTokenAnswer#error()}.
      */
     public DeviceTokenAnswer pollDeviceToken(String deviceCode) {
-        Request request = post("/v1/auth/device/token", Map.of("device_code", deviceCode));
+        // RFC 8628 §3.4: grant_type is required; auth-service answers invalid_request without it.
+        Map<String, Object> grant = new LinkedHashMap<>();
+        grant.put("grant_type", "urn:ietf:params:oauth:grant-type:device_code");
+        grant.put("device_code", deviceCode);
+        Request request = post("/v1/auth/device/token", grant);
         Response response = exchange(request);
         if (response.statusCode() == 400 || response.statusCode() == 401) {
             try {
@@ -203,6 +207,75 @@ public final class MicroenvApi {
         return new PutResult(parse(response, VariableWritten.class), response.statusCode() == 201);
     }
 
+    // --- JSON resources of auth-service, secrets-service and audit-service: the answers as the API sends them ---
+
+    /** {@code GET path}: the JSON answer. */
+    public JsonNode getJson(String path) {
+        return parseTree(send(get(path)));
+    }
+
+    /** {@code POST path} with {@code body} as JSON: the JSON answer, or an empty object for 204. */
+    public JsonNode postJson(String path, Object body) {
+        return parseTree(send(post(path, body)));
+    }
+
+    /** {@code PATCH path} with {@code body} as JSON: the JSON answer, or an empty object for 204. */
+    public JsonNode patchJson(String path, Object body) {
+        return parseTree(send(request(path).header("Content-Type", "application/json").method("PATCH", json(body)).build()));
+    }
+
+    /** {@code DELETE path}: the JSON answer, or an empty object for 204. */
+    public JsonNode deleteJson(String path) {
+        return parseTree(send(request(path).DELETE().build()));
+    }
+
+    /**
+     * Trades an outside identity provider's JWT for a workload token ({@code POST /v1/auth/oidc/login}
+     * {@code {"trustId","token"}}, no MicroENV credential).
+     */
+    public JsonNode oidcLogin(String trustId, String identityToken) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("trustId", trustId);
+        body.put("token", identityToken);
+        return parseTree(send(post("/v1/auth/oidc/login", body)));
+    }
+
+    /** {@code /v1/projects/{p}}. */
+    public static String projectPath(String projectId) {
+        return "/v1/projects/" + segment(projectId);
+    }
+
+    /** {@code /v1/projects/{p}/environments/{e}}. */
+    public static String environmentPath(String projectId, String environment) {
+        return projectPath(projectId) + "/environments/" + segment(environment);
+    }
+
+    /** {@code ?a=b&c=d} of the non-null entries, each encoded; empty when there is none. */
+    public static String query(Map<String, String> parameters) {
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((name, value) -> {
+            if (value != null) {
+                query.append(query.length() == 0 ? '?' : '&').append(segment(name)).append('=').append(segment(value));
+            }
+        });
+        return query.toString();
+    }
+
+    private JsonNode parseTree(Response response) {
+        if (response.body().isBlank()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        return parse(response, JsonNode.class);
+    }
+
+    private static String json(Object body) {
+        try {
+            return Json.MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a request as JSON", e);
+        }
+    }
+
     /** {@code GET /v1/me}: who the credential belongs to, as the platform describes it. */
     public JsonNode me() {
         return parse(send(get("/v1/me")), JsonNode.class);
@@ -212,8 +285,8 @@ public final class MicroenvApi {
         return "/v1/projects/" + segment(projectId) + "/environments/" + segment(environment) + "/variables";
     }
 
-    // Callers validate names first; encoding is the second fence against a path that escapes its segment.
-    private static String segment(String value) {
+    /** One path segment or query value, percent-encoded. Callers validate names first; this is the second fence. */
+    public static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
@@ -336,6 +409,9 @@ public final class MicroenvApi {
      * half a second of start-up (selector thread, executors, TLS set-up) before its first byte, this a few ms.
      */
     private static Response transfer(Request request) throws IOException {
+        if (request.method().equals("PATCH")) {
+            return Patch.transfer(request);
+        }
         HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
         try {
             connection.setInstanceFollowRedirects(false);
@@ -347,7 +423,8 @@ public final class MicroenvApi {
             if (request.body() != null) {
                 byte[] bytes = request.body().getBytes(StandardCharsets.UTF_8);
                 connection.setDoOutput(true);
-                connection.setFixedLengthStreamingMode(bytes.length);
+                // Buffered, not setFixedLengthStreamingMode: in streaming mode a 401 answer's body (the problem's
+                // detail, e.g. why an identity token was refused) is dropped by HttpURLConnection (HttpRetryException).
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(bytes);
                 }
@@ -415,7 +492,7 @@ public final class MicroenvApi {
             return method("POST", content);
         }
 
-        private RequestBuilder method(String name, String content) {
+        RequestBuilder method(String name, String content) {
             this.method = name;
             this.body = content;
             return this;
@@ -431,6 +508,44 @@ public final class MicroenvApi {
 
         Optional<String> header(String name) {
             return Optional.ofNullable(headers.get(name));
+        }
+    }
+
+    /**
+     * PATCH, which {@link HttpURLConnection} refuses to send, goes through {@code java.net.http.HttpClient}: loaded
+     * only by the few commands that change a resource in place ({@code environments rename|protect}, {@code members
+     * set-role}), so {@code variables get} and {@code run} never pay for it.
+     */
+    private static final class Patch {
+
+        static Response transfer(Request request) throws IOException {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                    .build();
+            java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(request.uri())
+                    .timeout(REQUEST_TIMEOUT)
+                    .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(
+                            request.body() == null ? "" : request.body(), StandardCharsets.UTF_8));
+            request.headers().forEach(builder::header);
+            java.net.http.HttpResponse<String> response;
+            try {
+                response = client.send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (java.net.http.HttpConnectTimeoutException e) {
+                throw new SocketTimeoutException("connect timed out");
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw new SocketTimeoutException("read timed out");
+            }
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            response.headers().map().forEach((name, values) -> {
+                if (!values.isEmpty()) {
+                    headers.put(name, values.get(0));
+                }
+            });
+            return new Response(response.statusCode(), headers, response.body() == null ? "" : response.body());
         }
     }
 

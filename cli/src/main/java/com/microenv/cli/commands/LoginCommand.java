@@ -17,7 +17,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -38,7 +45,9 @@ import java.util.regex.Pattern;
         description = {
                 "Log in through your browser (device flow): prints a URL and a code to approve there, waits, and "
                         + "stores the CLI token for this API URL in the credentials file (0600).",
-                "Works over SSH: open the URL on any device. Never asks for input."})
+                "Works over SSH: open the URL on any device. Never asks for input.",
+                "In CI or Kubernetes: --oidc-token-file FILE --trust TRUST_ID trades the workload's identity token "
+                        + "for a short-lived workload token (menv_wt_…), stored the same way."})
 final class LoginCommand implements Callable<Integer> {
 
     /** RFC 8628 §3.5: the default interval, and how much slow_down adds. */
@@ -59,14 +68,35 @@ final class LoginCommand implements Callable<Integer> {
             description = "Lifetime to ask for the CLI token, e.g. 8h, 7d (default and maximum: the server's, 30 days by default).")
     String ttl;
 
+    @Option(names = "--oidc-token-file", paramLabel = "FILE",
+            description = "Log in as a workload (CI job, pod) instead: trade the identity token (JWT) in FILE at the "
+                    + "OIDC trust --trust for a short-lived workload token (default: $" + OIDC_TOKEN_FILE_ENV + ").")
+    Path oidcTokenFile;
+
+    @Option(names = "--trust", paramLabel = "TRUST_ID",
+            description = "The OIDC trust (trust_…) to present the identity token to (default: $" + OIDC_TRUST_ENV + ").")
+    String trust;
+
     @Spec
     CommandSpec spec;
+
+    static final String OIDC_TOKEN_FILE_ENV = "MICROENV_OIDC_TOKEN_FILE";
+    static final String OIDC_TRUST_ENV = "MICROENV_OIDC_TRUST";
+    private static final Pattern TRUST_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    /** An outside JWT: three base64url parts; a projected Kubernetes token is about 1 KB, 64 KiB is plenty. */
+    private static final int MAX_IDENTITY_TOKEN = 64 * 1024;
 
     @Override
     public Integer call() throws InterruptedException {
         CommandLine command = spec.commandLine();
         MicroenvCommand root = MicroenvCommand.of(spec);
         CliContext context = root.context();
+        Path tokenFile = oidcTokenFile != null ? oidcTokenFile
+                : context.envValue(OIDC_TOKEN_FILE_ENV) == null ? null : Path.of(context.envValue(OIDC_TOKEN_FILE_ENV));
+        String trustId = trust != null ? trust : context.envValue(OIDC_TRUST_ENV);
+        if (tokenFile != null || trust != null || oidcTokenFile != null) {
+            return oidcLogin(command, root, context, tokenFile, trustId);
+        }
         Long ttlSeconds = ttl == null ? null : parseTtl(command, ttl).toSeconds();
         String clientName = name != null ? name.strip() : defaultName(context);
         if (clientName.isEmpty() || clientName.length() > 100) {
@@ -122,6 +152,83 @@ final class LoginCommand implements Callable<Integer> {
             command.getOut().println("Logged in to " + url.url() + " (device \"" + clientName + "\"); the CLI token "
                     + token.masked() + (answer.expiresAt() == null ? "" : " expires at " + answer.expiresAt())
                     + " and is stored in " + store.file());
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * {@code login --oidc-token-file FILE --trust ID}: {@code POST /v1/auth/oidc/login} {@code {"trustId","token"}} with
+     * the identity token a CI system or Kubernetes gave this workload; stores the {@code menv_wt_} token it gets like a
+     * CLI token, so later commands use it until it expires (minutes: the trust decides). Never interactive.
+     */
+    private int oidcLogin(CommandLine command, MicroenvCommand root, CliContext context, Path tokenFile, String trustId) {
+        if (tokenFile == null) {
+            throw new CommandLine.ParameterException(command, "--trust needs --oidc-token-file FILE (or $" + OIDC_TOKEN_FILE_ENV + ")");
+        }
+        if (trustId == null) {
+            throw new CommandLine.ParameterException(command, "--oidc-token-file needs --trust TRUST_ID (or $" + OIDC_TRUST_ENV + ")");
+        }
+        if (!TRUST_ID.matcher(trustId).matches()) {
+            throw new CommandLine.ParameterException(command, "--trust must be a trust id such as trust_…");
+        }
+        if (ttl != null || name != null || noBrowser) {
+            throw new CommandLine.ParameterException(command,
+                    "--ttl, --name and --no-browser are for the browser login; the trust decides a workload token's lifetime");
+        }
+        Path file = context.workingDirectory().resolve(tokenFile);
+        String identityToken;
+        try {
+            if (Files.size(file) > MAX_IDENTITY_TOKEN) {
+                throw new CommandLine.ParameterException(command, file + " is larger than 64 KiB: not an identity token");
+            }
+            identityToken = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (NoSuchFileException e) {
+            throw new CliException(ExitCodes.NOT_FOUND, "no identity token file " + file);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.ERROR, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (identityToken.isEmpty()) {
+            throw new CliException(ExitCodes.AUTH, file + " is empty: the CI system or Kubernetes has not written the identity token");
+        }
+        ApiUrl url = root.apiUrl(command);
+        if (context.envValue("MICROENV_TOKEN") != null) {
+            root.warn("MICROENV_TOKEN is set and wins over the token stored by login; unset it to use the workload token");
+        }
+        JsonNode answer = root.anonymousApi(url).oidcLogin(trustId, identityToken);
+        JsonNode accessToken = answer.get("access_token");
+        Credential token;
+        try {
+            token = Credential.parse(accessToken == null ? null : accessToken.asText());
+        } catch (InvalidCredentialException e) {
+            throw new CliException(ExitCodes.ERROR, "the API sent a token the CLI cannot use: " + e.getMessage());
+        }
+        if (token.kind() != Credential.Kind.WORKLOAD_TOKEN) {
+            throw new CliException(ExitCodes.ERROR, "the API sent an " + token.kind().label() + " instead of a workload token");
+        }
+        JsonNode expiresIn = answer.get("expires_in");
+        String expiresAt = expiresIn == null || !expiresIn.canConvertToLong() ? null
+                : context.clock().instant().plusSeconds(expiresIn.asLong()).toString();
+        String tokenId = answer.hasNonNull("token_id") ? answer.get("token_id").asText() : null;
+        CredentialStore store = root.settings().credentialStore();
+        try {
+            store.save(url.url(), new StoredCredential(token.secret(), tokenId, "workload of " + trustId, expiresAt));
+        } catch (CredentialStore.CredentialStoreException e) {
+            throw new CliException(ExitCodes.ERROR, e.getMessage(), e);
+        }
+        if (root.json()) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("apiUrl", url.url());
+            result.put("trustId", trustId);
+            result.put("tokenId", tokenId);
+            result.put("expiresAt", expiresAt);
+            result.put("projectId", answer.hasNonNull("project_id") ? answer.get("project_id").asText() : null);
+            result.put("permissions", answer.get("permissions"));
+            result.put("environments", answer.get("environments"));
+            result.put("credentialsFile", store.file().toString());
+            Output.json(command.getOut(), result);
+        } else {
+            command.getOut().println("Logged in to " + url.url() + " through trust " + trustId + "; the workload token "
+                    + token.masked() + (expiresAt == null ? "" : " expires at " + expiresAt) + " and is stored in " + store.file());
         }
         return ExitCodes.OK;
     }
@@ -206,9 +313,14 @@ final class LoginCommand implements Callable<Integer> {
 
     /** {@code 90s}, {@code 45m}, {@code 8h}, {@code 7d}. */
     static Duration parseTtl(CommandLine command, String text) {
+        return parseDuration(command, "--ttl", text);
+    }
+
+    /** A positive duration as {@code 90s}, {@code 45m}, {@code 8h}, {@code 7d}; else a usage error naming {@code option}. */
+    static Duration parseDuration(CommandLine command, String option, String text) {
         Matcher matcher = TTL.matcher(text.strip());
         if (!matcher.matches()) {
-            throw new CommandLine.ParameterException(command, "--ttl must be a number and a unit s, m, h or d, e.g. 8h or 7d");
+            throw new CommandLine.ParameterException(command, option + " must be a number and a unit s, m, h or d, e.g. 8h or 7d");
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {

@@ -56,6 +56,13 @@ final class LogoutCommand implements Callable<Integer> {
         CliException revokeFailure = null;
         try {
             Credential token = Credential.parse(stored.get().token());
+            if (token.kind() == Credential.Kind.WORKLOAD_TOKEN) {
+                // The API revokes only CLI tokens at logout; a workload token expires by itself within minutes.
+                store.remove(url.url());
+                out.println("Logged out of " + url.url() + ": the workload token is deleted from " + store.file()
+                        + (stored.get().expiresAt() == null ? "" : "; it expires by itself at " + stored.get().expiresAt()) + ".");
+                return ExitCodes.OK;
+            }
             new MicroenvApi(url, token, root.userAgent(), root::debug).revokeCurrentToken();
         } catch (InvalidCredentialException e) {
             root.warn("the stored token is malformed; deleting it without asking the server");

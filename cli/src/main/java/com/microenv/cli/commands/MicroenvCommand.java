@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
         description = "Reads and writes MicroENV environment variables and secrets.",
         footerHeading = "%nEnvironment:%n",
         footer = {
-                "  MICROENV_TOKEN    API key (menv_sk_…) or CLI token (menv_ct_…)",
+                "  MICROENV_TOKEN    API key (menv_sk_…), CLI token (menv_ct_…) or workload token (menv_wt_…)",
+                "  MICROENV_OIDC_TOKEN_FILE, MICROENV_OIDC_TRUST  'login' as a workload (CI, Kubernetes)",
                 "  MICROENV_API_URL  API URL when --api-url is not given",
                 "  MICROENV_PROJECT_ID, MICROENV_ENVIRONMENT  defaults for --project-id, --environment",
                 "  NO_COLOR          no spinner or colours",
@@ -66,7 +67,8 @@ public final class MicroenvCommand implements Callable<Integer> {
      * only the command it runs (a third of the start-up time of {@code variables get} otherwise).
      */
     private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
-    private static final Map<String, Supplier<Object>> VARIABLES_COMMANDS = new LinkedHashMap<>();
+    /** The subcommands of each group command ({@code variables get}, {@code projects list}…), also made on demand. */
+    private static final Map<String, Map<String, Supplier<Object>>> GROUPS = new LinkedHashMap<>();
 
     static {
         COMMANDS.put("login", LoginCommand::new);
@@ -75,14 +77,50 @@ public final class MicroenvCommand implements Callable<Integer> {
         COMMANDS.put("setup", SetupCommand::new);
         COMMANDS.put("variables", VariablesCommand::new);
         COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("projects", ProjectsCommand::new);
+        COMMANDS.put("environments", EnvironmentsCommand::new);
+        COMMANDS.put("members", MembersCommand::new);
+        COMMANDS.put("api-keys", ApiKeysCommand::new);
         COMMANDS.put("tokens", TokensCommand::new);
+        COMMANDS.put("audit", AuditCommand::new);
         COMMANDS.put("completion", CompletionCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
-        VARIABLES_COMMANDS.put("get", VariablesGetCommand::new);
-        VARIABLES_COMMANDS.put("set", VariablesSetCommand::new);
-        VARIABLES_COMMANDS.put("delete", VariablesDeleteCommand::new);
-        VARIABLES_COMMANDS.put("download", VariablesDownloadCommand::new);
-        VARIABLES_COMMANDS.put("upload", VariablesUploadCommand::new);
+        Map<String, Supplier<Object>> variables = group("variables");
+        variables.put("get", VariablesGetCommand::new);
+        variables.put("set", VariablesSetCommand::new);
+        variables.put("delete", VariablesDeleteCommand::new);
+        variables.put("list", VariablesListCommand::new);
+        variables.put("history", VariablesHistoryCommand::new);
+        variables.put("rollback", VariablesRollbackCommand::new);
+        variables.put("download", VariablesDownloadCommand::new);
+        variables.put("upload", VariablesUploadCommand::new);
+        Map<String, Supplier<Object>> projects = group("projects");
+        projects.put("list", ProjectsCommand.List::new);
+        projects.put("create", ProjectsCommand.Create::new);
+        projects.put("get", ProjectsCommand.Get::new);
+        Map<String, Supplier<Object>> environments = group("environments");
+        environments.put("list", EnvironmentsCommand.List::new);
+        environments.put("create", EnvironmentsCommand.Create::new);
+        environments.put("rename", EnvironmentsCommand.Rename::new);
+        environments.put("protect", EnvironmentsCommand.Protect::new);
+        environments.put("unprotect", EnvironmentsCommand.Unprotect::new);
+        environments.put("delete", EnvironmentsCommand.Delete::new);
+        Map<String, Supplier<Object>> members = group("members");
+        members.put("list", MembersCommand.List::new);
+        members.put("add", MembersCommand.Add::new);
+        members.put("remove", MembersCommand.Remove::new);
+        members.put("set-role", MembersCommand.SetRole::new);
+        Map<String, Supplier<Object>> keys = group("api-keys");
+        keys.put("create", ApiKeysCommand.Create::new);
+        keys.put("list", ApiKeysCommand.List::new);
+        keys.put("revoke", ApiKeysCommand.Revoke::new);
+        keys.put("rotate", ApiKeysCommand.Rotate::new);
+        Map<String, Supplier<Object>> audit = group("audit");
+        audit.put("list", AuditCommand.List::new);
+    }
+
+    private static Map<String, Supplier<Object>> group(String name) {
+        return GROUPS.computeIfAbsent(name, ignored -> new LinkedHashMap<>());
     }
 
     /** The whole command tree with MicroENV's error handling: one {@code error:} line, exit codes per {@link ExitCodes}. */
@@ -104,11 +142,12 @@ public final class MicroenvCommand implements Callable<Integer> {
                 continue;
             }
             CommandLine sub = new CommandLine(command.getValue().get());
-            if (command.getKey().equals("variables")) {
+            Map<String, Supplier<Object>> group = GROUPS.get(command.getKey());
+            if (group != null) {
                 String second = one ? positional(args, indexAfter(args, first)) : null;
-                boolean oneVariables = second != null && VARIABLES_COMMANDS.containsKey(second);
-                VARIABLES_COMMANDS.forEach((name, make) -> {
-                    if (!oneVariables || name.equals(second)) {
+                boolean oneOfGroup = second != null && group.containsKey(second);
+                group.forEach((name, make) -> {
+                    if (!oneOfGroup || name.equals(second)) {
                         sub.addSubcommand(name, make.get());
                     }
                 });

@@ -52,7 +52,9 @@ final class TokensCommand implements Callable<Integer> {
             java.util.List<java.util.List<String>> rows = new ArrayList<>();
             for (JsonNode token : tokens) {
                 rows.add(java.util.Arrays.asList(text(token, "id"), text(token, "clientName"), text(token, "createdAt"),
-                        text(token, "lastUsedAt"), text(token, "lastIp"), text(token, "expiresAt")));
+                        text(token, "lastUsedAt"),
+                        text(token, "lastClientIp") != null ? text(token, "lastClientIp") : text(token, "lastIp"),
+                        text(token, "expiresAt") + (token.path("current").asBoolean(false) ? " (this one)" : "")));
             }
             Output.table(spec.commandLine().getOut(), java.util.List.of("ID", "DEVICE", "CREATED", "LAST USED", "LAST IP", "EXPIRES"), rows);
             return ExitCodes.OK;

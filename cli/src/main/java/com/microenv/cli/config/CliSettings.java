@@ -104,7 +104,7 @@ public final class CliSettings {
         StoredCredential found = stored.get();
         Optional<Instant> expiry = found.expiry();
         if (expiry.isPresent() && !expiry.get().isAfter(context.clock().instant())) {
-            throw new CliException(ExitCodes.AUTH, "the CLI token stored for " + apiUrl.url() + " expired at "
+            throw new CliException(ExitCodes.AUTH, "the token stored for " + apiUrl.url() + " expired at "
                     + expiry.get() + ": " + CREDENTIAL_HINT);
         }
         try {

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * An API key ({@code menv_sk_…}) or CLI token ({@code menv_ct_…}) whose format and checksum were checked.
+ * An API key ({@code menv_sk_…}), CLI token ({@code menv_ct_…}) or workload token ({@code menv_wt_…}) whose format and checksum were checked.
  * {@link #toString()} masks it; only {@link #secret()} gives the whole string, for the Authorization header.
  */
 public final class Credential {
@@ -17,7 +17,9 @@ public final class Credential {
     /** The kinds of credential the CLI can present, by prefix. */
     public enum Kind {
         API_KEY(CredentialFormat.Kind.API_KEY, "API key"),
-        CLI_TOKEN(CredentialFormat.Kind.CLI_TOKEN, "CLI token");
+        CLI_TOKEN(CredentialFormat.Kind.CLI_TOKEN, "CLI token"),
+        /** Short-lived, from {@code login --oidc-token-file} (an outside identity provider's JWT traded at a trust). */
+        WORKLOAD_TOKEN(CredentialFormat.Kind.WORKLOAD_TOKEN, "workload token");
 
         private final CredentialFormat.Kind format;
         private final String label;
@@ -59,7 +61,7 @@ public final class Credential {
         }
         String token = raw.strip();
         Kind kind = Kind.ofToken(token).orElseThrow(() ->
-                new InvalidCredentialException("it does not start with menv_sk_ (API key) or menv_ct_ (CLI token)"));
+                new InvalidCredentialException("it does not start with menv_sk_ (API key), menv_ct_ (CLI token) or menv_wt_ (workload token)"));
         String body = token.substring(kind.prefix().length());
         if (body.length() != BODY_LENGTH) {
             throw new InvalidCredentialException("it has " + body.length() + " characters after " + kind.prefix()
