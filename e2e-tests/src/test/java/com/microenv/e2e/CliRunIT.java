@@ -185,15 +185,10 @@ class CliRunIT {
         assertThat(whoami.stdout()).contains("credential: CLI token menv_ct_").contains("expires: ");
 
         // A project of its own: the commands a developer runs, and the exit codes of the API's refusals.
-        // auth-service lets only a signed-in user (Keycloak token, the dashboard) create a project, not a CLI token:
-        // the CLI shows its refusal as a permission error; the project is made as the dashboard would.
+        // A CLI token speaks for its person, so it may create a project (the person becomes its owner).
         Result created = loggedIn("projects", "create", "cli-e2e " + device);
-        assertThat(created.exitCode()).as(created.stderr()).isEqualTo(5);
-        assertThat(created.stderr()).contains("403 Forbidden").contains("cli_token");
-        String mine = RestAssured.given().auth().oauth2(userToken).contentType(ContentType.JSON)
-                .body(Map.of("name", "cli-e2e " + device))
-                .post(Platform.apiUrl() + "/v1/projects")
-                .then().statusCode(201).extract().path("id");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        String mine = created.stdout().strip();
         assertThat(loggedIn("projects", "list").stdout()).contains(mine).contains("owner");
         assertThat(loggedIn("projects", "get", mine).stdout()).contains("name: cli-e2e " + device);
         Result qa = loggedIn("environments", "create", "--project-id", mine, "qa");

@@ -50,8 +50,8 @@ public class ProjectService {
     /** Creates a project owned by the calling user, with its project.created event, in one transaction. */
     @WithTransaction
     public Uni<ProjectEntity> create(Caller caller, String name, RequestContext request) {
-        if (!caller.isUser()) {
-            throw ServiceException.forbidden("Only users can create projects (this credential is a "
+        if (!caller.isPerson()) {
+            throw ServiceException.forbidden("Only people (a signed-in user or a CLI token) can create projects (this credential is a "
                     + caller.credentialKind() + ")");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
