@@ -71,6 +71,8 @@ start_service() {
     # Whatever the service's own defaults: this port, loopback only.
     export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
     gateway_env "$part"
+    # secrets-service: per-project keys in $MICROENV_HOME/keyring, destroyed with the project (docs/variables.md).
+    if [[ $part == secrets-service ]]; then export MICROENV_KEK_PROVIDER=${MICROENV_KEK_PROVIDER:-local-keyring}; fi
     export MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX
     # shellcheck disable=SC2086 # SERVICE_JAVA_OPTS is a list of JVM options
     start_detached "$part" java -DmicroenvStackPart="$part" $SERVICE_JAVA_OPTS -jar "$jar"

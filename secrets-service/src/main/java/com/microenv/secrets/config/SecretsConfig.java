@@ -32,6 +32,26 @@ public interface SecretsConfig {
 
     interface Crypto {
         /**
+         * Which {@code KeyEncryptionKeyProvider} wraps data keys ({@code MICROENV_KEK_PROVIDER}): {@code config} (the
+         * KEK itself) or {@code local-keyring} (a key per project outside the database, destroyed with the project).
+         */
+        @WithDefault("config")
+        String kekProvider();
+
+        /** The local keyring ({@code kek-provider=local-keyring}). */
+        Keyring keyring();
+
+        interface Keyring {
+            /** The folder holding one key file per project and generation. */
+            @WithDefault(".microenv/keyring/secrets-service")
+            String dir();
+
+            /** The current generation: raising it rotates every project's key (the KEK rotation re-wraps). */
+            @WithDefault("1")
+            int generation();
+        }
+
+        /**
          * The key-encryption key: base64 of exactly 32 random bytes ({@code MICROENV_KEK}). Optional here only so that
          * its absence can be reported with a clear message by the provider rather than a generic config error.
          */
