@@ -89,6 +89,13 @@ public interface SecretsConfig {
         /** How long a read waits for Kafka to acknowledge its audit event. */
         @WithDefault("PT5S")
         Duration ackTimeout();
+
+        /**
+         * Once an acknowledgement failed, reads are refused at once; after this long since the last failure one read
+         * at a time probes Kafka again (waiting up to the ack timeout).
+         */
+        @WithDefault("PT2S")
+        Duration probeInterval();
     }
 
     interface Outbox {
