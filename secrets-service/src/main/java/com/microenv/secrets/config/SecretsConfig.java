@@ -49,6 +49,13 @@ public interface SecretsConfig {
             /** The current generation: raising it rotates every project's key (the KEK rotation re-wraps). */
             @WithDefault("1")
             int generation();
+
+            /**
+             * Whether the KEK rotation moves data keys still wrapped by the configuration KEK into the keyring
+             * (off: they keep working as they are, e.g. in a database shared with config-provider services).
+             */
+            @WithDefault("false")
+            boolean migrateConfigKeys();
         }
 
         /**

@@ -36,7 +36,7 @@ public class KeyEncryptionKeyProviders {
             case LOCAL_KEYRING:
                 LocalKeyringKeyEncryptionKeyProvider keyring = new LocalKeyringKeyEncryptionKeyProvider(
                         Path.of(crypto.keyring().dir()), crypto.keyring().generation(), kek, previous,
-                        crypto.dekCacheSize());
+                        crypto.dekCacheSize(), crypto.keyring().migrateConfigKeys());
                 LOG.infof("data keys are wrapped by per-project keys in the local keyring %s (generation %d)",
                         keyring.directory(), crypto.keyring().generation());
                 return keyring;

@@ -42,7 +42,9 @@ import java.util.regex.Pattern;
  * Files are created exclusively (a hard link that fails if another process made the key first), mode 600.
  *
  * <p>Data keys wrapped by the configuration KEK (ids {@code config:…}, from {@link ConfigKeyEncryptionKeyProvider})
- * still unwrap, so switching a database to the keyring is a KEK rotation: the service re-wraps them all.
+ * still unwrap. They are moved into the keyring by the KEK rotation only when {@code migrateConfigKeys} is set
+ * (otherwise the keyring leaves them alone: a database shared with services on the configuration provider, as in
+ * local development, keeps working for both).
  *
  * <p>For one machine only: replicas on several hosts would each need the same folder (use a real KMS there).
  */
@@ -55,6 +57,7 @@ public class LocalKeyringKeyEncryptionKeyProvider implements KeyEncryptionKeyPro
     private final Path directory;
     private final int generation;
     private final ConfigKeyEncryptionKeyProvider master;
+    private final boolean migrateConfigKeys;
     private final Cache<String, SecretKey> projectKeys;
 
     /**
@@ -66,12 +69,22 @@ public class LocalKeyringKeyEncryptionKeyProvider implements KeyEncryptionKeyPro
      */
     public LocalKeyringKeyEncryptionKeyProvider(Path directory, int generation, String base64Kek, List<String> previous,
                                                 long cacheSize) {
+        this(directory, generation, base64Kek, previous, cacheSize, false);
+    }
+
+    /**
+     * @param migrateConfigKeys whether data keys wrapped by the configuration KEK count as held for a rotation (which
+     *                          then re-wraps them under project keys)
+     */
+    public LocalKeyringKeyEncryptionKeyProvider(Path directory, int generation, String base64Kek, List<String> previous,
+                                                long cacheSize, boolean migrateConfigKeys) {
         if (generation < 1) {
             throw new IllegalStateException("microenv.crypto.keyring.generation must be 1 or more");
         }
         this.directory = directory.toAbsolutePath().normalize();
         this.generation = generation;
         this.master = new ConfigKeyEncryptionKeyProvider(base64Kek, previous);
+        this.migrateConfigKeys = migrateConfigKeys;
         this.projectKeys = Caffeine.newBuilder().maximumSize(cacheSize).build();
         try {
             Files.createDirectories(this.directory);
@@ -91,13 +104,16 @@ public class LocalKeyringKeyEncryptionKeyProvider implements KeyEncryptionKeyPro
         return ID_PREFIX + generation;
     }
 
+    /** The generations of the keyring, plus the configuration KEKs when they are to be migrated. */
     @Override
     public Set<String> keyIds() {
         Set<String> ids = new LinkedHashSet<>();
         for (int g = generation; g >= 1; g--) {
             ids.add(ID_PREFIX + g);
         }
-        ids.addAll(master.keyIds());
+        if (migrateConfigKeys) {
+            ids.addAll(master.keyIds());
+        }
         return Set.copyOf(ids);
     }
 
