@@ -118,3 +118,38 @@ ensure_kafka_topics() {
     || fail_part kafka-topics "could not create the topics"
   printf '%s' "$wanted" >"$marker"
 }
+
+# ---------------------------------------------------------------------------------------------
+# A Kafka outage on purpose, for resilience tests: `stack pause kafka [SECONDS]`, `stack resume kafka`
+# ---------------------------------------------------------------------------------------------
+# SIGSTOP freezes the broker's process group: clients get no answers (as from a hung or cut-off
+# broker), and SIGCONT resumes it with its state, topics and consumer groups intact, at once (a
+# restart would take longer than the outage). A watchdog resumes it after SECONDS (default 30,
+# at most 120) even if whoever paused it dies; a later pause gets its own watchdog.
+kafka_pause_file() { echo "$RUN_DIR/kafka.paused"; }
+
+pause_kafka() {
+  local max=${1:-30} pid token
+  [[ $max =~ ^[0-9]+$ ]] && ((max >= 1 && max <= 120)) || die "stack pause kafka [SECONDS]: 1 to 120 seconds"
+  pid=$(running_pid kafka) || die "kafka is not running (or was not started by this stack)"
+  token="$pid-$(now_ms)"
+  echo "$token" >"$(kafka_pause_file)"
+  kill -STOP -- "-$pid"
+  (
+    sleep "$max"
+    if [[ $(cat "$(kafka_pause_file)" 2>/dev/null) == "$token" ]]; then
+      kill -CONT -- "-$pid" 2>/dev/null || true
+      rm -f "$(kafka_pause_file)"
+    fi
+  ) </dev/null >/dev/null 2>&1 9>&- &
+  disown
+  say "kafka paused (pid $pid): it resumes by itself in ${max}s, or now with: stack resume kafka"
+}
+
+resume_kafka() {
+  local pid
+  pid=$(running_pid kafka) || die "kafka is not running (or was not started by this stack)"
+  kill -CONT -- "-$pid"
+  rm -f "$(kafka_pause_file)"
+  say "kafka resumed (pid $pid)"
+}

@@ -73,6 +73,8 @@ start_service() {
     # auth-service: OIDC trusts may name plain-http issuers here (the local fake CI issuer, realm acme-ci).
     if [[ $part == auth-service ]]; then export MICROENV_OIDC_ALLOW_HTTP_ISSUERS=true; fi
     gateway_env "$part"
+    # secrets-service: per-project keys in $MICROENV_HOME/keyring, destroyed with the project (docs/variables.md).
+    if [[ $part == secrets-service ]]; then export MICROENV_KEK_PROVIDER=${MICROENV_KEK_PROVIDER:-local-keyring}; fi
     export MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX
     # shellcheck disable=SC2086 # SERVICE_JAVA_OPTS is a list of JVM options
     start_detached "$part" java -DmicroenvStackPart="$part" $SERVICE_JAVA_OPTS -jar "$jar"

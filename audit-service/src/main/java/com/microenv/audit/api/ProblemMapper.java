@@ -67,7 +67,8 @@ public class ProblemMapper {
             LOG.warnf("Request %s to %s: PostgreSQL unreachable (%s)", requestId, uri.getPath(), DatabaseFailures.describe(e));
             return Response.fromResponse(build(Problem.of("unavailable", "Service Unavailable", 503,
                             "The audit store (PostgreSQL) cannot be reached right now; retry after "
-                                    + config.unavailableRetryAfterSeconds() + " seconds.", uri.getPath(), requestId)))
+                                    + config.unavailableRetryAfterSeconds() + " seconds.", uri.getPath(), requestId)
+                            .withDependency("postgresql")))
                     .header(HttpHeaders.RETRY_AFTER, Integer.toString(config.unavailableRetryAfterSeconds()))
                     .build();
         }

@@ -137,11 +137,38 @@ public class ProblemMapper {
         return problem(status, kind[0], kind[1], detail, headers, uri);
     }
 
+    /** What a 503 asks clients to wait before retrying. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
+        String dependency = Dependencies.unavailable(e);
+        if (dependency != null) {
+            return unavailable(dependency, e, headers, uri);
+        }
         LOG.errorf(e, "Unexpected failure of %s (request %s)", uri.getPath(), RequestIds.current(headers));
         return problem(500, "internal", "Internal error",
                 "The request failed unexpectedly; quote the request id when reporting it", headers, uri);
+    }
+
+    /** A lost database connection: 503 naming the dependency (extension member {@code dependency}), with Retry-After. */
+    private Response unavailable(String dependency, Throwable e, HttpHeaders headers, UriInfo uri) {
+        String requestId = RequestIds.current(headers);
+        LOG.errorf("%s is unreachable (%s, request %s): %s", dependency, uri.getPath(), requestId, Dependencies.describe(e));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", Problem.TYPE_BASE + "unavailable");
+        body.put("title", "Service unavailable");
+        body.put("status", 503);
+        body.put("detail", "the database (" + dependency + ") is unreachable; try again shortly");
+        body.put("instance", uri.getPath());
+        body.put("requestId", requestId);
+        body.put("dependency", dependency);
+        try {
+            return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .entity(json.writeValueAsString(body)).build();
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("problem cannot be serialised", ex);
+        }
     }
 
     private Response problem(int status, String slug, String title, String detail, HttpHeaders headers, UriInfo uri) {

@@ -32,6 +32,33 @@ public interface SecretsConfig {
 
     interface Crypto {
         /**
+         * Which {@code KeyEncryptionKeyProvider} wraps data keys ({@code MICROENV_KEK_PROVIDER}): {@code config} (the
+         * KEK itself) or {@code local-keyring} (a key per project outside the database, destroyed with the project).
+         */
+        @WithDefault("config")
+        String kekProvider();
+
+        /** The local keyring ({@code kek-provider=local-keyring}). */
+        Keyring keyring();
+
+        interface Keyring {
+            /** The folder holding one key file per project and generation. */
+            @WithDefault(".microenv/keyring/secrets-service")
+            String dir();
+
+            /** The current generation: raising it rotates every project's key (the KEK rotation re-wraps). */
+            @WithDefault("1")
+            int generation();
+
+            /**
+             * Whether the KEK rotation moves data keys still wrapped by the configuration KEK into the keyring
+             * (off: they keep working as they are, e.g. in a database shared with config-provider services).
+             */
+            @WithDefault("false")
+            boolean migrateConfigKeys();
+        }
+
+        /**
          * The key-encryption key: base64 of exactly 32 random bytes ({@code MICROENV_KEK}). Optional here only so that
          * its absence can be reported with a clear message by the provider rather than a generic config error.
          */
@@ -69,6 +96,13 @@ public interface SecretsConfig {
         /** How long a read waits for Kafka to acknowledge its audit event. */
         @WithDefault("PT5S")
         Duration ackTimeout();
+
+        /**
+         * Once an acknowledgement failed, reads are refused at once; after this long since the last failure one read
+         * at a time probes Kafka again (waiting up to the ack timeout).
+         */
+        @WithDefault("PT2S")
+        Duration probeInterval();
     }
 
     interface Outbox {

@@ -1,10 +1,6 @@
 package com.microenv.secrets.crypto;
 
-import com.microenv.secrets.config.SecretsConfig;
-import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,10 +19,9 @@ import java.util.Set;
 /**
  * KEKs from configuration: {@code MICROENV_KEK} (base64 of 32 random bytes; a Kubernetes Secret in production) is
  * the current one; {@code MICROENV_KEK_PREVIOUS} (comma-separated, same form) holds retired KEKs that still unwrap
- * during a rotation. Created at startup so that a missing or malformed KEK stops the service with a clear message.
+ * during a rotation. The default provider ({@code microenv.crypto.kek-provider=config}); made at startup by
+ * {@link KeyEncryptionKeyProviders} so that a missing or malformed KEK stops the service with a clear message.
  */
-@Startup
-@ApplicationScoped
 public class ConfigKeyEncryptionKeyProvider implements KeyEncryptionKeyProvider {
 
     static final String KEK_VARIABLE = "MICROENV_KEK";
@@ -34,11 +29,6 @@ public class ConfigKeyEncryptionKeyProvider implements KeyEncryptionKeyProvider 
 
     private final String currentId;
     private final Map<String, SecretKey> keks = new LinkedHashMap<>();
-
-    @Inject
-    ConfigKeyEncryptionKeyProvider(SecretsConfig config) {
-        this(config.crypto().kek().orElse(null), config.crypto().previousKeks().orElse(List.of()));
-    }
 
     /** A provider for the given base64 KEK; fails with {@link IllegalStateException} naming what is wrong. */
     public ConfigKeyEncryptionKeyProvider(String base64Kek) {

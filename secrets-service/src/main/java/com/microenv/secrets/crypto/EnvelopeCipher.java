@@ -44,12 +44,17 @@ public class EnvelopeCipher {
 
     public Uni<WrappedKey> wrap(UUID projectId, SecretKey dataKey) {
         byte[] raw = dataKey.getEncoded();
-        return kekProvider.wrap(raw, AssociatedData.forDataKey(projectId))
+        return kekProvider.wrap(projectId, raw, AssociatedData.forDataKey(projectId))
                 .onTermination().invoke(() -> Arrays.fill(raw, (byte) 0));
     }
 
     public Uni<SecretKey> unwrap(UUID projectId, WrappedKey wrappedKey) {
-        return kekProvider.unwrap(wrappedKey, AssociatedData.forDataKey(projectId)).map(EnvelopeCipher::toDataKey);
+        return kekProvider.unwrap(projectId, wrappedKey, AssociatedData.forDataKey(projectId)).map(EnvelopeCipher::toDataKey);
+    }
+
+    /** Crypto-shredding: the KEK provider destroys what it keeps for the project (see the provider). */
+    public Uni<Void> destroy(UUID projectId) {
+        return kekProvider.destroy(projectId);
     }
 
     private static SecretKey toDataKey(byte[] raw) {

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Audits reads of values before they are released. Fail-closed by default: without Kafka's acknowledgement the
  * read is refused with 503. Once an acknowledgement has failed, Kafka counts as down: further reads are refused at
- * once while a single read at a time probes Kafka again, so callers never queue behind the ack timeout.
+ * once while a single read at a time probes Kafka again, at most one probe per {@code microenv.audit.probe-interval}
+ * after the last failure, so callers (even one-at-a-time ones) do not each wait out the ack timeout.
  */
 @ApplicationScoped
 public class ReadAudit {
@@ -23,6 +24,8 @@ public class ReadAudit {
     private final SecretsConfig.Audit config;
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile boolean kafkaDown;
+    /** When the last acknowledgement failed (System.nanoTime). */
+    private volatile long lastFailure;
 
     public ReadAudit(AuditPublisher publisher, SecretsConfig config) {
         this.publisher = publisher;
@@ -33,7 +36,8 @@ public class ReadAudit {
     public Uni<Void> audit(AuditEvent event) {
         boolean probe = false;
         if (kafkaDown && config.failClosed()) {
-            if (!probing.compareAndSet(false, true)) {
+            if (System.nanoTime() - lastFailure < config.probeInterval().toNanos()
+                    || !probing.compareAndSet(false, true)) {
                 return Uni.createFrom().failure(unavailable());
             }
             probe = true;
@@ -51,6 +55,7 @@ public class ReadAudit {
                         LOG.errorf("Kafka did not acknowledge audit event %s (request %s): %s; reads are refused "
                                 + "until it does", event.id(), event.data().requestId(), failure.getMessage());
                     }
+                    lastFailure = System.nanoTime();
                     kafkaDown = true;
                 })
                 .onTermination().invoke(() -> {

@@ -118,9 +118,11 @@ class DegradedDependenciesTest {
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("value", "x"))
                 .put(variables() + "/KEPT_EVENT").then().statusCode(201);
 
-        // development, staging, production created + the write: all still waiting, however often the relay tries.
+        // development, staging, production created + the write: all in the outbox, written with the change. This
+        // instance's relay cannot send them; another secrets-service on the shared database (the local stack's) may,
+        // so only "still there, never lost" is asserted here. e2e-tests' KafkaOutageIT checks delivery after an outage.
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> unsentOutboxRows() == 4);
+                .until(() -> outboxRows() == 4);
     }
 
     @Test
@@ -132,10 +134,10 @@ class DegradedDependenciesTest {
         given().get("/q/health/live").then().statusCode(200);
     }
 
-    private long unsentOutboxRows() throws SQLException {
+    private long outboxRows() throws SQLException {
         try (Connection connection = database.getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT count(*) FROM outbox WHERE event_key = ? AND sent_at IS NULL")) {
+                     "SELECT count(*) FROM outbox WHERE event_key = ?")) {
             statement.setString(1, project.toString());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();

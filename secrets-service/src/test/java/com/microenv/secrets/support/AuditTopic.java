@@ -4,6 +4,7 @@ import com.microenv.audit.event.AuditEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Reads the real audit topic with a consumer group of its own; keeps the records of one project. */
+/** Reads the real audit topic from its end at creation; keeps the records of one project. */
 public final class AuditTopic implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
@@ -29,7 +30,13 @@ public final class AuditTopic implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(AuditEvent.TOPIC));
+        // From the current end of every partition: the shared topic holds everyone's events (benchmarks too), so
+        // reading it from the start can take longer than a test waits. Tests open this before they act.
+        List<TopicPartition> partitions = consumer.partitionsFor(AuditEvent.TOPIC, Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(partition -> consumer.position(partition, Duration.ofSeconds(30)));
     }
 
     public static AuditTopic forProject(UUID project) {
