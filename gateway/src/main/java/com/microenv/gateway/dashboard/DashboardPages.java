@@ -477,7 +477,9 @@ public class DashboardPages {
     private TemplateInstance page(Template template, String title) {
         String email = idToken == null ? null : idToken.getClaim("email");
         String name = idToken == null ? null : idToken.getClaim("name");
-        return template.data("title", title).data("userName", name != null ? name : email).data("userEmail", email);
+        // Qute renders strictly: every key a template may test is present, if only as null.
+        return template.data("title", title).data("userName", name != null ? name : email).data("userEmail", email)
+                .data("done", null);
     }
 
     private DashboardApi.Caller caller() {
