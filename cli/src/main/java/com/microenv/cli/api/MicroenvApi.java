@@ -158,7 +158,9 @@ public final class MicroenvApi {
      * A 400 with an {@code error} is an answer, not a failure: it comes back as {@link DeviceTokenAnswer#error()}.
      */
     public DeviceTokenAnswer pollDeviceToken(String deviceCode) {
-        Request request = post("/v1/auth/device/token", Map.of("device_code", deviceCode));
+        // RFC 8628 §3.4 and docs/contracts.md: grant_type is required next to device_code (auth-service refuses without it).
+        Request request = post("/v1/auth/device/token",
+                Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "device_code", deviceCode));
         Response response = exchange(request);
         if (response.statusCode() == 400 || response.statusCode() == 401) {
             try {

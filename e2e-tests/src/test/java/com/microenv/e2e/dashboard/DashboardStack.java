@@ -73,11 +73,16 @@ final class DashboardStack {
 
     /** A new Keycloak user in realm {@code microenv} with a verified email and a random password. */
     static Person newPerson(String label) {
+        return newPerson(label, List.of());
+    }
+
+    /** The same, with Keycloak required actions (e.g. {@code CONFIGURE_TOTP}) to do at the first login. */
+    static Person newPerson(String label, List<String> requiredActions) {
         String email = label + "-" + UUID.randomUUID().toString().substring(0, 8) + "@dashboard.test";
         String password = randomPassword();
         Map<String, Object> user = Map.of(
                 "username", email, "email", email, "emailVerified", true, "enabled", true,
-                "firstName", "Dash", "lastName", label,
+                "firstName", "Dash", "lastName", label, "requiredActions", requiredActions,
                 "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
         RestAssured.given().auth().oauth2(adminToken()).contentType(ContentType.JSON).body(user)
                 .post(keycloakUrl() + "/admin/realms/microenv/users")
