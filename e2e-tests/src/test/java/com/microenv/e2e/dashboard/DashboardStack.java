@@ -78,16 +78,30 @@ final class DashboardStack {
 
     /** The same, with Keycloak required actions (e.g. {@code CONFIGURE_TOTP}) to do at the first login. */
     static Person newPerson(String label, List<String> requiredActions) {
-        String email = label + "-" + UUID.randomUUID().toString().substring(0, 8) + "@dashboard.test";
+        return newPerson("microenv", label + "-" + UUID.randomUUID().toString().substring(0, 8) + "@dashboard.test",
+                label, requiredActions);
+    }
+
+    /** A new user in {@code realm} (e.g. {@code acme}, the stand-in company identity provider). */
+    static Person newPerson(String realm, String email, String label, List<String> requiredActions) {
         String password = randomPassword();
         Map<String, Object> user = Map.of(
                 "username", email, "email", email, "emailVerified", true, "enabled", true,
                 "firstName", "Dash", "lastName", label, "requiredActions", requiredActions,
                 "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
         RestAssured.given().auth().oauth2(adminToken()).contentType(ContentType.JSON).body(user)
-                .post(keycloakUrl() + "/admin/realms/microenv/users")
+                .post(keycloakUrl() + "/admin/realms/" + realm + "/users")
                 .then().statusCode(201);
         return new Person(email, password, "Dash");
+    }
+
+    /** A Keycloak access token of {@code person} (password grant of the local realm's CLI client). */
+    static String userToken(Person person) {
+        return RestAssured.given().contentType(ContentType.URLENC)
+                .formParam("grant_type", "password").formParam("client_id", "microenv-cli")
+                .formParam("username", person.email()).formParam("password", person.password())
+                .post(keycloakUrl() + "/realms/microenv/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
     }
 
     static String adminToken() {
