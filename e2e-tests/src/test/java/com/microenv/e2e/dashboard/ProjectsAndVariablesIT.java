@@ -115,4 +115,41 @@ class ProjectsAndVariablesIT {
         browser.open(DashboardStack.gatewayUrl() + "/app");
         assertThat(browser.text("projects")).contains(projectName).doesNotContain(forged);
     }
+
+    @Test
+    @Order(6)
+    void editsShowsHistoryRollsBackImportsDownloadsAndCompares() {
+        String envUrl = projectUrl + "/environments/development";
+        browser.open(envUrl);
+        browser.driver().findElement(By.cssSelector("#var-" + variable + " details summary")).click();
+        browser.type("edit-value-" + variable, value + "-v2");
+        browser.click("save-" + variable);
+        assertThat(browser.pageText()).contains("Saved.");
+
+        browser.click("history-" + variable);
+        assertThat(browser.text("history")).contains("1").contains("2 (current)");
+        browser.click("rollback-1");
+        assertThat(browser.pageText()).contains("Rolled back");
+        assertThat(browser.text("version-3")).contains("3 (current)");
+        browser.documentPage("14-history");
+
+        browser.open(envUrl);
+        browser.type("env-content", "UPLOADED_ONE=abc\n# a comment\nUPLOADED_TWO='x y'\n");
+        browser.click("upload-env");
+        assertThat(browser.pageText()).contains("Imported.");
+        assertThat(browser.text("variables")).contains("UPLOADED_ONE").contains("UPLOADED_TWO");
+
+        String cookies = browser.cookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+        Response file = RestAssured.given().redirects().follow(false).header("Cookie", cookies)
+                .get(envUrl + "/download");
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.header("Content-Disposition")).contains("development.env");
+        assertThat(file.asString()).contains("UPLOADED_ONE=abc").contains(variable + "=" + value);
+
+        browser.open(projectUrl + "/compare?left=development&right=staging");
+        assertThat(browser.text("only-left")).contains(variable).contains("UPLOADED_ONE");
+        assertThat(browser.pageText()).doesNotContain(value);
+        browser.documentPage("15-compare");
+    }
 }

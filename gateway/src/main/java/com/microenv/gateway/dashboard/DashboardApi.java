@@ -75,8 +75,12 @@ public class DashboardApi {
         }
     }
 
-    /** A 2xx answer; its body (or {@code null} for 204). */
-    public record Answer(int status, JsonNode body) {
+    /** A 2xx answer; its body as JSON (or {@code null} for 204 or a body that is not JSON) and as text. */
+    public record Answer(int status, JsonNode body, String text) {
+        @Override
+        public String toString() {
+            return "Answer[status=" + status + "]";
+        }
     }
 
     public JsonNode get(Caller caller, String path) {
@@ -89,6 +93,11 @@ public class DashboardApi {
 
     /** The call; a refusal (4xx/5xx, also of the exchange) is an {@link ApiException} with the problem's detail. */
     public Answer call(Caller caller, HttpMethod method, String path, Object body) {
+        return call(caller, method, path, body == null ? null : Json.encode(body), "application/json", "application/json");
+    }
+
+    /** A call with a body of another type (e.g. a {@code .env} upload), answered in {@code accept} (e.g. text/plain). */
+    public Answer call(Caller caller, HttpMethod method, String path, String body, String contentType, String accept) {
         String requestId = UUID.randomUUID().toString();
         Credential credential;
         ProxyTarget target;
@@ -118,7 +127,7 @@ public class DashboardApi {
                 .putHeader(RequestIds.HEADER, requestId)
                 .putHeader("X-Forwarded-For", caller.clientIp())
                 .putHeader("X-Forwarded-Proto", caller.tls() ? "https" : "http")
-                .putHeader("Accept", "application/json")
+                .putHeader("Accept", accept)
                 .timeout(TIMEOUT.toMillis());
         if (caller.userAgent() != null) {
             request.putHeader("User-Agent", caller.userAgent());
@@ -127,8 +136,8 @@ public class DashboardApi {
         try {
             response = body == null
                     ? request.send().await().atMost(TIMEOUT)
-                    : request.putHeader("Content-Type", "application/json")
-                            .sendBuffer(Buffer.buffer(Json.encode(body))).await().atMost(TIMEOUT);
+                    : request.putHeader("Content-Type", contentType)
+                            .sendBuffer(Buffer.buffer(body)).await().atMost(TIMEOUT);
         } catch (RuntimeException unreachable) {
             throw new ApiException(503, "Unavailable", target.upstream().serviceName() + " cannot be reached.");
         }
@@ -140,7 +149,7 @@ public class DashboardApi {
             String title = parsed != null && parsed.hasNonNull("title") ? parsed.get("title").asText() : "Refused";
             throw new ApiException(response.statusCode(), title, detail);
         }
-        return new Answer(response.statusCode(), parsed);
+        return new Answer(response.statusCode(), parsed, response.body() == null ? "" : response.body().toString());
     }
 
     private JsonNode parse(Buffer body) {

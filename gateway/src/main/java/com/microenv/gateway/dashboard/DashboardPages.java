@@ -75,6 +75,8 @@ public class DashboardPages {
     @Inject @Location("dashboard/members.html") Template membersPage;
     @Inject @Location("dashboard/account.html") Template accountPage;
     @Inject @Location("dashboard/error.html") Template errorPage;
+    @Inject @Location("dashboard/history.html") Template historyPage;
+    @Inject @Location("dashboard/compare.html") Template comparePage;
 
     // ------------------------------------------------------------------------------------------ projects
 
@@ -198,6 +200,86 @@ public class DashboardPages {
         String project = projectId(p);
         api.send(caller(), HttpMethod.DELETE, envPath(project, e) + "/variables/" + variableName(name), null);
         return seeOther("/app/projects/" + project + "/environments/" + e + "?done=deleted");
+    }
+
+    /** The environment as a {@code .env} file: a read of every value, audited like any download. */
+    @GET
+    @Path("app/projects/{p}/environments/{e}/download")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response download(@PathParam("p") String p, @PathParam("e") String e) {
+        String project = projectId(p);
+        String file = api.call(caller(), HttpMethod.GET, envPath(project, e) + "/variables?format=env", null,
+                "application/json", "text/plain").text();
+        return Response.ok(file, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"" + e + ".env\"")
+                .header("Cache-Control", "no-store").build();
+    }
+
+    /** A pasted {@code .env} file, imported in one transaction (only changed values get a new version). */
+    @POST
+    @Path("app/projects/{p}/environments/{e}/upload")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response upload(@PathParam("p") String p, @PathParam("e") String e, @FormParam("content") String content) {
+        String project = projectId(p);
+        api.call(caller(), HttpMethod.POST, envPath(project, e) + "/variables/import?format=env", text(content),
+                "text/plain", "application/json");
+        return seeOther("/app/projects/" + project + "/environments/" + e + "?done=imported");
+    }
+
+    /** A variable's versions (no values) with rollback to any of them. */
+    @GET
+    @Path("app/projects/{p}/environments/{e}/history")
+    public TemplateInstance history(@PathParam("p") String p, @PathParam("e") String e, @QueryParam("name") String name,
+                                    @QueryParam("done") String done) {
+        String project = projectId(p);
+        String variable = variableName(name);
+        JsonNode history = api.get(caller(), envPath(project, e) + "/variables/" + variable + "/versions");
+        return page(historyPage, "History of " + variable).data("project", map(api.get(caller(), "/v1/projects/" + project)))
+                .data("environment", e).data("name", variable).data("versions", list(history.path("versions")))
+                .data("done", done);
+    }
+
+    @POST
+    @Path("app/projects/{p}/environments/{e}/rollback")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response rollback(@PathParam("p") String p, @PathParam("e") String e, @FormParam("name") String name,
+                             @FormParam("version") long version) {
+        String project = projectId(p);
+        String variable = variableName(name);
+        api.send(caller(), HttpMethod.POST, envPath(project, e) + "/variables/" + variable + "/rollback",
+                Map.of("version", version));
+        return seeOther("/app/projects/" + project + "/environments/" + e + "/history?name=" + variable + "&done=rolled-back");
+    }
+
+    /** Which names exist in one environment and not the other (names only: no value is read). */
+    @GET
+    @Path("app/projects/{p}/compare")
+    public TemplateInstance compare(@PathParam("p") String p, @QueryParam("left") String left, @QueryParam("right") String right) {
+        String project = projectId(p);
+        TemplateInstance page = page(comparePage, "Compare environments")
+                .data("project", map(api.get(caller(), "/v1/projects/" + project)))
+                .data("environments", list(api.get(caller(), "/v1/projects/" + project + "/environments")))
+                .data("left", left).data("right", right).data("onlyLeft", null).data("onlyRight", null).data("both", null);
+        if (left == null || right == null || left.isBlank() || right.isBlank()) {
+            return page;
+        }
+        java.util.TreeSet<String> a = names(project, left);
+        java.util.TreeSet<String> b = names(project, right);
+        java.util.TreeSet<String> onlyLeft = new java.util.TreeSet<>(a);
+        onlyLeft.removeAll(b);
+        java.util.TreeSet<String> onlyRight = new java.util.TreeSet<>(b);
+        onlyRight.removeAll(a);
+        java.util.TreeSet<String> both = new java.util.TreeSet<>(a);
+        both.retainAll(b);
+        return page.data("onlyLeft", List.copyOf(onlyLeft)).data("onlyRight", List.copyOf(onlyRight))
+                .data("both", List.copyOf(both));
+    }
+
+    private java.util.TreeSet<String> names(String project, String environment) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        api.get(caller(), envPath(project, environment) + "/variables?names_only=true").path("variables")
+                .forEach(v -> names.add(v.path("name").asText()));
+        return names;
     }
 
     private TemplateInstance variablesView(String project, String e, String revealedName, String revealedValue) {
