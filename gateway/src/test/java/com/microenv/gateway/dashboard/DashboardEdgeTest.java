@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -30,7 +31,7 @@ class DashboardEdgeTest {
                 .header("Location", allOf(containsString("/realms/microenv/protocol/openid-connect/auth"),
                         containsString("client_id=microenv-dashboard"), containsString("code_challenge_method=S256"),
                         containsString("response_type=code")))
-                .header("Set-Cookie", allOf(containsString("HttpOnly"), containsString("SameSite=Lax")));
+                .header("Set-Cookie", allOf(containsStringIgnoringCase("HttpOnly"), containsString("SameSite=Lax")));
         given().redirects().follow(false).get("/device?user_code=BCDF-GHJK").then().statusCode(302)
                 .header("Location", containsString("client_id=microenv-dashboard"));
     }
