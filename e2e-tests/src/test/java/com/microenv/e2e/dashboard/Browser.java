@@ -83,8 +83,17 @@ final class Browser implements TestWatcher, AutoCloseable {
         new WebDriverWait(driver(), Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 
+    /** The element's text; looked up again when a navigation replaced it meanwhile. */
     String text(String id) {
-        return id(id).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return id(id).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                if (attempt == 5) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
     String url() {
@@ -92,7 +101,15 @@ final class Browser implements TestWatcher, AutoCloseable {
     }
 
     String pageText() {
-        return driver().findElement(By.tagName("body")).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return find(By.tagName("body")).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                if (attempt == 5) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
     Set<Cookie> cookies() {
