@@ -159,8 +159,10 @@ public final class MicroenvApi {
      */
     public DeviceTokenAnswer pollDeviceToken(String deviceCode) {
         // RFC 8628 §3.4 and docs/contracts.md: grant_type is required next to device_code (auth-service refuses without it).
-        Request request = post("/v1/auth/device/token",
-                Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "device_code", deviceCode));
+        Map<String, Object> poll = new LinkedHashMap<>();
+        poll.put("grant_type", "urn:ietf:params:oauth:grant-type:device_code");
+        poll.put("device_code", deviceCode);
+        Request request = post("/v1/auth/device/token", poll);
         Response response = exchange(request);
         if (response.statusCode() == 400 || response.statusCode() == 401) {
             try {

@@ -77,7 +77,8 @@ class LoginLogoutTest {
         assertThat(api.requests().get(0).body())
                 .isEqualTo("{\"client_name\":\"microenv CLI on ada@buildbox\",\"token_lifetime\":28800}");
         assertThat(api.requests().get(0).header("Authorization")).isNull();
-        assertThat(api.requests().get(1).body()).isEqualTo("{\"device_code\":\"dev-code-123\"}");
+        assertThat(api.requests().get(1).body())
+                .isEqualTo("{\"grant_type\":\"urn:ietf:params:oauth:grant-type:device_code\",\"device_code\":\"dev-code-123\"}");
 
         CredentialStore store = new CredentialStore(config.resolve("microenv"));
         StoredCredential stored = store.find(api.url()).orElseThrow();
