@@ -149,6 +149,8 @@ MicroENV is up. The seed's request, filled in (the API key is read from $DEMO_EN
   (. $DEMO_ENV && curl -X GET "\$MICROENV_API_URL/v1/projects/$project/environments/development/variables" -H "Authorization: Bearer \$MICROENV_DEMO_API_KEY" -H "Content-Type: application/json")
 
 The CLI: export PATH="$BIN_DIR:\$PATH"   (then: microenv --help)
+The dashboard: $GATEWAY_URL/   (sign in as MICROENV_DEMO_USER with MICROENV_DEMO_PASSWORD from $INFRA_ENV)
+API reference: $GATEWAY_URL/q/swagger-ui
 Status: deploy/local/stack status    Logs: deploy/local/stack logs NAME    Stop: deploy/local/stack down
 EOF
 }
