@@ -48,7 +48,19 @@ public class ProblemMapper {
             case CONFLICT -> problem("conflict", "Conflict", 409, e.detail(), uri, headers);
             case UNAVAILABLE -> problem(Problem.of("unavailable", "Service unavailable", 503, e.detail(),
                     uri.getPath(), requestId(headers)).with(null, e.dependency()), RETRY_AFTER_SECONDS);
+            case INTEGRITY -> integrity(e.detail(), uri, headers);
         };
+    }
+
+    /**
+     * A stored value that fails AES-GCM authentication: the request was valid, the stored data is not, so a 5xx
+     * (RFC 9110 §15.6: the server failed to fulfil a valid request) with its own type, logged for operators.
+     */
+    private Response integrity(String detail, UriInfo uri, HttpHeaders headers) {
+        String requestId = requestId(headers);
+        LOG.errorf("request %s: integrity failure on %s: %s", requestId, uri.getPath(), detail);
+        return problem(Problem.of("integrity", "Stored data failed its integrity check", 500, detail, uri.getPath(),
+                requestId), null);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
@@ -101,6 +113,9 @@ public class ProblemMapper {
         }
         if (e instanceof CryptoException) {
             LOG.errorf(e, "request %s: a stored key or value failed to decrypt (%s)", requestId, uri.getPath());
+            return problem(Problem.of("integrity", "Stored data failed its integrity check", 500,
+                    "a stored key or value failed to decrypt; quote the request id when reporting it", uri.getPath(),
+                    requestId), null);
         } else {
             LOG.errorf(e, "request %s: unexpected failure on %s", requestId, uri.getPath());
         }

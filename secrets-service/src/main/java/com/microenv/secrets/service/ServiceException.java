@@ -15,7 +15,9 @@ public class ServiceException extends RuntimeException {
         PAYLOAD_TOO_LARGE,
         PRECONDITION_FAILED,
         CONFLICT,
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** A stored value failed AES-GCM authentication: altered, or moved from another row (a server-side fault). */
+        INTEGRITY
     }
 
     private final Reason reason;
@@ -57,6 +59,11 @@ public class ServiceException extends RuntimeException {
 
     public String detail() {
         return getMessage();
+    }
+
+    /** A stored value does not authenticate under its own coordinates; the detail names the row, never a value. */
+    public static ServiceException integrity(String detail) {
+        return new ServiceException(Reason.INTEGRITY, detail);
     }
 
     public static ServiceException notFound(String detail) {

@@ -2,6 +2,7 @@ package com.microenv.secrets.service;
 
 import com.microenv.audit.event.AuditEvent;
 import com.microenv.secrets.crypto.EnvelopeCipher;
+import com.microenv.secrets.crypto.CryptoException;
 import com.microenv.secrets.crypto.SealedValue;
 import com.microenv.secrets.crypto.VariableRef;
 import com.microenv.secrets.events.AuditEvents;
@@ -512,12 +513,27 @@ public class VariableService {
     }
 
     private String open(SecretKey key, UUID projectId, StoredVariable row) {
-        return cipher.open(key, new VariableRef(projectId, row.environment(), row.name(), row.version()),
+        return open(key, new VariableRef(projectId, row.environment(), row.name(), row.version()),
                 new SealedValue(row.nonce(), row.ciphertext()));
     }
 
     private String open(SecretKey key, com.microenv.secrets.persistence.SealedValueRow row) {
-        return cipher.open(key, new VariableRef(row.projectId, row.environment, row.name, row.version),
+        return open(key, new VariableRef(row.projectId, row.environment, row.name, row.version),
                 new SealedValue(row.nonce, row.ciphertext));
+    }
+
+    /**
+     * Opens one stored value. A value that does not authenticate under its own row's coordinates (altered in the
+     * database, or copied there from another row, environment or project) is an {@code integrity} failure that
+     * names the row, so it is never mistaken for a bug or for another row's value.
+     */
+    private String open(SecretKey key, VariableRef ref, SealedValue sealed) {
+        try {
+            return cipher.open(key, ref, sealed);
+        } catch (CryptoException e) {
+            throw ServiceException.integrity("the stored value of " + ref.environment() + "." + ref.name()
+                    + " (version " + ref.version() + ") failed its integrity check: it was altered or copied from"
+                    + " another row; restore it from a backup or write it again");
+        }
     }
 }
