@@ -168,7 +168,7 @@ public final class ContainerInfra {
         GenericContainer<?> keycloak = new GenericContainer<>(DockerImageName.parse(KEYCLOAK_IMAGE))
                 .withNetwork(network)
                 .withNetworkAliases("keycloak")
-                .withEnv(keycloakEnv(secrets))
+                .withEnv(keycloakEnv(secrets, keycloakUrl))
                 .withCommand(keycloakCommand(keycloakUrl).toArray(String[]::new))
                 .withExposedPorts(KEYCLOAK_HTTP_PORT)
                 .waitingFor(Wait.forHttp("/realms/" + REALM + "/.well-known/openid-configuration")
@@ -215,7 +215,7 @@ public final class ContainerInfra {
         for (String name : List.of("MICROENV_AUTH_DB_PASSWORD", "MICROENV_SECRETS_DB_PASSWORD",
                 "MICROENV_AUDIT_DB_PASSWORD", "MICROENV_AUDIT_APP_DB_PASSWORD", "MICROENV_GATEWAY_CLIENT_SECRET",
                 "MICROENV_DASHBOARD_CLIENT_SECRET", "MICROENV_DEMO_PASSWORD", "MICROENV_KEYCLOAK_ADMIN_PASSWORD",
-                "MICROENV_KEYCLOAK_DB_PASSWORD")) {
+                "MICROENV_KEYCLOAK_DB_PASSWORD", "MICROENV_ACME_BROKER_SECRET")) {
             secrets.put(name, randomPassword(random));
         }
         byte[] kek = new byte[32];
@@ -245,8 +245,9 @@ public final class ContainerInfra {
      * Keycloak's environment: its database and bootstrap admin, plus the secrets, from which the realm file's
      * {@code ${MICROENV_...}} placeholders resolve at import (as in the stack).
      */
-    static Map<String, String> keycloakEnv(Map<String, String> secrets) {
+    static Map<String, String> keycloakEnv(Map<String, String> secrets, String keycloakUrl) {
         Map<String, String> env = new HashMap<>(secrets);
+        env.put("MICROENV_KEYCLOAK_URL", keycloakUrl); // the realm's brokered identity provider points at it
         env.put("KC_DB", "postgres");
         env.put("KC_DB_URL", "jdbc:postgresql://" + POSTGRES_ALIAS + ":" + POSTGRES_PORT + "/keycloak");
         env.put("KC_DB_USERNAME", "keycloak");
