@@ -1,5 +1,7 @@
 package com.microenv.audit.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +33,7 @@ import java.util.Set;
  * A project's audit trail: its events (filtered, newest first, cursor-paged), a streamed JSON-lines export, the
  * check of its hash chain against the signed checkpoints, the checkpoints themselves and the key that signs them.
  */
+@Tag(name = "audit")
 @Path("/v1/projects/{projectId}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,6 +63,7 @@ public class AuditEventResource {
     }
 
     /** {@code GET /v1/projects/{p}/audit-events?limit&cursor&from&to&actor&action&type&environment&outcome&requestId}. */
+    @Operation(summary = "List the project's audit events, newest first (filters, cursor)")
     @GET
     @Path("audit-events")
     public Uni<AuditEventsResponse> list(
@@ -85,6 +89,7 @@ public class AuditEventResource {
      * {@code GET /v1/projects/{p}/audit-events/export?from&to}: every event of the time range, oldest first, one
      * CloudEvent JSON per line ({@code application/x-ndjson}), streamed as it is read.
      */
+    @Operation(summary = "Export the project's audit events")
     @GET
     @Path("audit-events/export")
     @Produces(NDJSON)
@@ -105,6 +110,7 @@ public class AuditEventResource {
      * {@code GET /v1/projects/{p}/audit-chain/verify}: recomputes every link of the project's chain and compares it
      * with every trusted signed checkpoint.
      */
+    @Operation(summary = "Verify the project's hash chain")
     @GET
     @Path("audit-chain/verify")
     public Uni<ChainVerificationResponse> verify(@PathParam("projectId") String projectId) {
@@ -113,6 +119,7 @@ public class AuditEventResource {
     }
 
     /** {@code GET /v1/projects/{p}/audit-chain/checkpoints?limit}: the project's signed checkpoints, newest first. */
+    @Operation(summary = "List the project's signed chain checkpoints")
     @GET
     @Path("audit-chain/checkpoints")
     public Uni<Map<String, Object>> checkpoints(@PathParam("projectId") String projectId, @QueryParam("limit") String limit) {
@@ -122,6 +129,7 @@ public class AuditEventResource {
     }
 
     /** {@code GET /v1/projects/{p}/audit-chain/public-key}: the keys checkpoints are signed with, for offline checks. */
+    @Operation(summary = "The public key that signs the checkpoints")
     @GET
     @Path("audit-chain/public-key")
     public Map<String, Object> publicKey(@PathParam("projectId") String projectId) {

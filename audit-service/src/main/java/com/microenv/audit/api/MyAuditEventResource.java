@@ -1,5 +1,7 @@
 package com.microenv.audit.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.microenv.audit.chain.EventColumns;
 import com.microenv.audit.persistence.EventFilter;
 import io.quarkus.security.Authenticated;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * logins, {@code /v1/me} actions, refused exchanges naming no project) and, for platform operators, all of them with
  * their chain's verification ({@code /v1/platform/…}).
  */
+@Tag(name = "audit")
 @Path("/v1")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,6 +35,7 @@ public class MyAuditEventResource {
     }
 
     /** {@code GET /v1/me/audit-events?limit&cursor&from&to&type&outcome&requestId}: the caller's project-less events. */
+    @Operation(summary = "List the caller's own audit events of no project")
     @GET
     @Path("me/audit-events")
     public Uni<AuditEventsResponse> mine(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
@@ -46,6 +50,7 @@ public class MyAuditEventResource {
     }
 
     /** {@code GET /v1/platform/audit-events?…}: every project-less event, for operators. */
+    @Operation(summary = "List platform audit events (operators)")
     @GET
     @Path("platform/audit-events")
     public Uni<AuditEventsResponse> platform(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
@@ -60,6 +65,7 @@ public class MyAuditEventResource {
     }
 
     /** {@code GET /v1/platform/audit-chain/verify}: the project-less chain's verification, for operators. */
+    @Operation(summary = "Verify the platform hash chain (operators)")
     @GET
     @Path("platform/audit-chain/verify")
     public Uni<ChainVerificationResponse> verifyPlatform() {

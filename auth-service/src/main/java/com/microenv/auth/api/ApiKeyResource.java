@@ -1,5 +1,7 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.microenv.auth.api.ApiKeyDtos.ApiKeyResponse;
 import com.microenv.auth.api.ApiKeyDtos.CreateApiKeyRequest;
 import com.microenv.auth.api.ApiKeyDtos.CreatedApiKeyResponse;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** A project's API keys (rules in {@link ApiKeyService} and docs/security-model.md). */
+@Tag(name = "api-keys")
 @Path("/v1/projects/{projectId}/api-keys")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +43,7 @@ public class ApiKeyResource {
     }
 
     /** Creates a key and returns it, the one time it is ever shown. */
+    @Operation(summary = "Create an API key (the key is shown only in this answer)")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@PathParam("projectId") String projectId,
@@ -52,12 +56,14 @@ public class ApiKeyResource {
                         .build());
     }
 
+    @Operation(summary = "List the project's API keys (never the keys themselves)")
     @GET
     public Uni<List<ApiKeyResponse>> list(@PathParam("projectId") String projectId, @Context SecurityContext security) {
         return apiKeys.list(RequestContexts.caller(security), projectId)
                 .map(keys -> keys.stream().map(ApiKeyResponse::of).toList());
     }
 
+    @Operation(summary = "Get one API key's view")
     @GET
     @Path("/{keyId}")
     public Uni<ApiKeyResponse> get(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId,
@@ -66,6 +72,7 @@ public class ApiKeyResource {
     }
 
     /** Revokes the key at once (idempotent). */
+    @Operation(summary = "Revoke an API key (idempotent)")
     @DELETE
     @Path("/{keyId}")
     public Uni<ApiKeyResponse> revoke(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId,
@@ -75,6 +82,7 @@ public class ApiKeyResource {
     }
 
     /** Same as {@code DELETE}, for clients that prefer a verb. */
+    @Operation(summary = "Revoke an API key (POST form of DELETE)")
     @POST
     @Path("/{keyId}/revoke")
     public Uni<ApiKeyResponse> revokeByPost(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId,
@@ -83,6 +91,7 @@ public class ApiKeyResource {
     }
 
     /** A new key with the same scope; the old one keeps working for the grace period, then stops by itself. */
+    @Operation(summary = "Rotate an API key: a new key, the old one valid for a grace period")
     @POST
     @Path("/{keyId}/rotate")
     @Consumes(MediaType.APPLICATION_JSON)

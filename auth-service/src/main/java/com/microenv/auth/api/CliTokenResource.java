@@ -1,5 +1,7 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.microenv.auth.persistence.CliTokenEntity;
 import com.microenv.auth.service.Caller;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The caller's CLI sessions: list, revoke one, revoke all, and logout (revoke the token presented). */
+@Tag(name = "cli-tokens")
 @Path("/v1/auth")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,6 +48,7 @@ public class CliTokenResource {
         this.tokens = tokens;
     }
 
+    @Operation(summary = "List the caller's active CLI tokens")
     @GET
     @Path("/cli-tokens")
     public Uni<List<CliTokenResponse>> list(@Context SecurityContext security) {
@@ -52,6 +56,7 @@ public class CliTokenResource {
         return tokens.list(caller).map(list -> list.stream().map(t -> CliTokenResponse.of(t, caller)).toList());
     }
 
+    @Operation(summary = "Revoke one of the caller's CLI tokens")
     @DELETE
     @Path("/cli-tokens/{tokenId}")
     public Uni<CliTokenResponse> revoke(@PathParam("tokenId") String tokenId, @Context SecurityContext security,
@@ -60,6 +65,7 @@ public class CliTokenResource {
         return tokens.revoke(caller, tokenId, RequestContexts.of(headers)).map(t -> CliTokenResponse.of(t, caller));
     }
 
+    @Operation(summary = "Revoke all of the caller's CLI tokens")
     @DELETE
     @Path("/cli-tokens")
     public Uni<Map<String, Integer>> revokeAll(@Context SecurityContext security, @Context HttpHeaders headers) {
@@ -67,6 +73,7 @@ public class CliTokenResource {
     }
 
     /** Revokes the CLI token this request was made with. */
+    @Operation(summary = "Log out: revoke the CLI token presented")
     @POST
     @Path("/logout")
     public Uni<Response> logout(@Context SecurityContext security, @Context HttpHeaders headers) {

@@ -1,5 +1,7 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.microenv.auth.persistence.DeviceAuthorizationEntity;
@@ -34,6 +36,7 @@ import java.time.Instant;
  * (the device has none yet) and take form parameters as the RFC says, or the same names as JSON; approval
  * needs a signed-in user.
  */
+@Tag(name = "device-login")
 @Path("/v1/auth/device")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {
@@ -108,6 +111,7 @@ public class DeviceResource {
         this.devices = devices;
     }
 
+    @Operation(summary = "Start a device login (RFC 8628 §3.1); no credential")
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> startForm(@FormParam("client_id") String clientId, @FormParam("client_name") String clientName,
@@ -121,6 +125,7 @@ public class DeviceResource {
         return start(clientName, lifetime, headers);
     }
 
+    @Operation(summary = "Start a device login (JSON body); no credential")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> startJson(DeviceRequest body, @Context HttpHeaders headers) {
@@ -134,6 +139,7 @@ public class DeviceResource {
                         .cacheControl(ApiKeyResource.noStore()).build());
     }
 
+    @Operation(summary = "Poll a device login for its CLI token (RFC 8628 §3.4); no credential")
     @POST
     @Path("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -142,6 +148,7 @@ public class DeviceResource {
         return token(grantType, deviceCode, RequestContexts.of(headers));
     }
 
+    @Operation(summary = "Poll a device login for its CLI token (JSON body); no credential")
     @POST
     @Path("/token")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -165,6 +172,7 @@ public class DeviceResource {
     }
 
     /** What approving this code would approve. */
+    @Operation(summary = "Show a pending device login to the signed-in user")
     @GET
     @Path("/approve")
     @Authenticated
@@ -172,6 +180,7 @@ public class DeviceResource {
         return devices.pending(RequestContexts.caller(security), userCode).map(PendingResponse::of);
     }
 
+    @Operation(summary = "Approve or deny a device login")
     @POST
     @Path("/approve")
     @Authenticated

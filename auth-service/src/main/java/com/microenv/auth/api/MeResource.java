@@ -1,5 +1,7 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.microenv.auth.api.ApiKeyDtos.ApiKeyResponse;
 import com.microenv.auth.api.ProjectDtos.MyProjectResponse;
 import com.microenv.auth.service.MeService;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** {@code GET /v1/me}: who is calling. */
+@Tag(name = "me")
 @Path("/v1/me")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +45,7 @@ public class MeResource {
         this.me = me;
     }
 
+    @Operation(summary = "Who am I: the caller, its credential and projects")
     @GET
     public Uni<MeResponse> me(@Context SecurityContext security) {
         return me.me(RequestContexts.caller(security)).map(found -> {

@@ -1,5 +1,7 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.microenv.auth.persistence.Role;
 import com.microenv.auth.service.MemberService;
 import io.quarkus.security.Authenticated;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Members, roles and invitations of a project. */
+@Tag(name = "members")
 @Path("/v1/projects/{projectId}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,12 +58,14 @@ public class MemberResource {
         this.members = members;
     }
 
+    @Operation(summary = "List the project's members and invitations")
     @GET
     @Path("/members")
     public Uni<List<MemberResponse>> list(@PathParam("projectId") String projectId, @Context SecurityContext security) {
         return members.list(RequestContexts.caller(security), projectId).map(list -> list.stream().map(MemberResponse::of).toList());
     }
 
+    @Operation(summary = "Add a member by email (active for a known user, else invited)")
     @POST
     @Path("/members")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -71,6 +76,7 @@ public class MemberResource {
                 .map(member -> Response.status(201).entity(MemberResponse.of(member)).build());
     }
 
+    @Operation(summary = "Change a member's role")
     @PATCH
     @Path("/members/{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -81,6 +87,7 @@ public class MemberResource {
                 .map(MemberResponse::of);
     }
 
+    @Operation(summary = "Remove a member (anyone may remove themselves)")
     @DELETE
     @Path("/members/{userId}")
     public Uni<Response> remove(@PathParam("projectId") String projectId, @PathParam("userId") String userId,
@@ -89,6 +96,7 @@ public class MemberResource {
                 .replaceWith(Response.noContent().build());
     }
 
+    @Operation(summary = "Cancel an invitation")
     @DELETE
     @Path("/invitations/{email}")
     public Uni<Response> cancelInvitation(@PathParam("projectId") String projectId, @PathParam("email") String email,

@@ -1,5 +1,7 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.microenv.auth.api.ProjectDtos.CreateProjectRequest;
 import com.microenv.auth.api.ProjectDtos.ProjectResponse;
 import com.microenv.auth.service.ProjectService;
@@ -24,6 +26,7 @@ import java.net.URI;
 import java.util.List;
 
 /** Projects, for callers holding an internal JWT (through the gateway). */
+@Tag(name = "projects")
 @Path("/v1/projects")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +38,7 @@ public class ProjectResource {
         this.projects = projects;
     }
 
+    @Operation(summary = "Create a project (the caller becomes its owner)")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@Valid @NotNull(message = "a JSON body is required") CreateProjectRequest body,
@@ -44,6 +48,7 @@ public class ProjectResource {
                         .entity(ProjectResponse.of(project)).build());
     }
 
+    @Operation(summary = "Get a project")
     @GET
     @Path("/{projectId}")
     public Uni<ProjectResponse> get(@PathParam("projectId") String projectId, @Context SecurityContext security) {
@@ -51,6 +56,7 @@ public class ProjectResource {
     }
 
     /** The caller's projects, with their role. */
+    @Operation(summary = "List the caller's projects with their role")
     @GET
     public Uni<List<ProjectDtos.MyProjectResponse>> listMine(@Context SecurityContext security) {
         return projects.listMine(RequestContexts.caller(security))
@@ -58,6 +64,7 @@ public class ProjectResource {
     }
 
     /** Deletes the project (owner only); every credential of the project fails at once. */
+    @Operation(summary = "Delete a project and destroy its data key (owner only)")
     @DELETE
     @Path("/{projectId}")
     public Uni<Response> delete(@PathParam("projectId") String projectId, @Context SecurityContext security,

@@ -1,5 +1,7 @@
 package com.microenv.secrets.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A project's environments: list (read), create, rename, protect, delete (admin). */
+@Tag(name = "environments")
 @Path("/v1/projects/{projectId}/environments")
 @Authenticated
 public class EnvironmentResource {
@@ -50,6 +53,7 @@ public class EnvironmentResource {
     }
 
     /** {@code [{"name","createdAt","protected"}]}: the environments the token grants, by name. Needs {@code read}. */
+    @Operation(summary = "List the project's environments")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<EnvironmentResponse>> list(@PathParam("projectId") String projectId,
@@ -62,6 +66,7 @@ public class EnvironmentResource {
     }
 
     /** {@code {"name": "qa", "protected": false}} → 201 the environment; 409 when it exists. Needs {@code admin}. */
+    @Operation(summary = "Create an environment (admin)")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -83,6 +88,7 @@ public class EnvironmentResource {
      * {@code {"name": "new-name", "protected": true}} (either or both): rename and/or (un)protect. Needs
      * {@code admin}.
      */
+    @Operation(summary = "Rename or protect an environment (admin)")
     @PATCH
     @Path("{environment}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -105,6 +111,7 @@ public class EnvironmentResource {
     }
 
     /** Deletes the environment with all its variables and their history (204). Needs {@code admin}. */
+    @Operation(summary = "Delete an environment and its variables (admin)")
     @DELETE
     @Path("{environment}")
     public Uni<Response> delete(@PathParam("projectId") String projectId, @PathParam("environment") String environment,

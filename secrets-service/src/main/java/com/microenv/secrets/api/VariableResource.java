@@ -1,5 +1,7 @@
 package com.microenv.secrets.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +52,7 @@ import java.util.regex.Pattern;
  * The variables of one environment: the seed's read, downloads, uploads, single-variable read, write and delete,
  * bulk changes, versions and rollback.
  */
+@Tag(name = "variables")
 @Path("/v1/projects/{projectId}/environments/{environment}/variables")
 @Authenticated
 public class VariableResource {
@@ -74,6 +77,7 @@ public class VariableResource {
      * {@code resolve=false}; or, with {@code names_only=true}, names and metadata only. Needs {@code read}; a read
      * of values is audited.
      */
+    @Operation(summary = "Read an environment's variables (values, names only, or a download format)")
     @GET
     public Uni<Response> list(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
                               @QueryParam("format") String format, @QueryParam("names_only") String namesOnly,
@@ -94,6 +98,7 @@ public class VariableResource {
     }
 
     /** One variable with its value, references resolved unless {@code resolve=false}. Needs {@code read}; audited. */
+    @Operation(summary = "Read one variable")
     @GET
     @Path("{name}")
     public Uni<Response> get(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
@@ -114,6 +119,7 @@ public class VariableResource {
      * mismatch). Answers with the new version, never the value. Needs {@code write} (and {@code admin} in a
      * protected environment).
      */
+    @Operation(summary = "Create or change one variable (no value echoed)")
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -135,6 +141,7 @@ public class VariableResource {
     }
 
     /** Deletes a variable (204), keeping its history; {@code If-Match} as for PUT. Needs {@code write}. */
+    @Operation(summary = "Delete one variable")
     @DELETE
     @Path("{name}")
     public Uni<Response> delete(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
@@ -150,6 +157,7 @@ public class VariableResource {
      * Bulk change, all or nothing, one audit event: {@code {"set": {"NAME": "value" | {"value","note"}}, "delete":
      * ["NAME"]}}. Needs {@code write}.
      */
+    @Operation(summary = "Change several variables at once")
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> bulk(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
@@ -197,6 +205,7 @@ public class VariableResource {
      * download's shape), {@code yaml} or {@code docker}, by {@code ?format=} or Content-Type. One transaction; one
      * version per variable whose value changed. A bad line is a 400 naming its line. Needs {@code write}.
      */
+    @Operation(summary = "Import variables from a .env, JSON or YAML body")
     @POST
     @Path("import")
     @Consumes(MediaType.WILDCARD)
@@ -221,6 +230,7 @@ public class VariableResource {
     }
 
     /** A variable's versions without values, newest first. Needs {@code read}; not a read of values. */
+    @Operation(summary = "List a variable's versions (no values)")
     @GET
     @Path("{name}/versions")
     public Uni<HistoryResponse> versions(@PathParam("projectId") String projectId,
@@ -232,6 +242,7 @@ public class VariableResource {
     }
 
     /** The value of one version (raw, references unresolved). Needs {@code read}; audited. */
+    @Operation(summary = "Read one old version of a variable")
     @GET
     @Path("{name}/versions/{version}")
     public Uni<Response> version(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
@@ -250,6 +261,7 @@ public class VariableResource {
      * Rolls back to {@code {"version": n}}: a new version with that version's value and note. {@code If-Match} as
      * for PUT. Needs {@code write}.
      */
+    @Operation(summary = "Restore an old version of a variable")
     @POST
     @Path("{name}/rollback")
     @Consumes(MediaType.APPLICATION_JSON)
