@@ -80,6 +80,24 @@ class OpenApiIT {
             }
         }
         assertThat(paths.keySet()).containsAll(CONTRACT_PATHS);
+        // Each operation of the contract's paths shows an example of its answer (unless it answers no body).
+        for (String path : CONTRACT_PATHS) {
+            Map<String, Map<String, Object>> item = merged.getMap("paths.'" + path + "'");
+            for (Map.Entry<String, Map<String, Object>> operation : item.entrySet()) {
+                if (!METHODS.contains(operation.getKey())) {
+                    continue;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) (Map<?, ?>) operation.getValue().get("responses");
+                List<Map<String, Object>> successes = responses.entrySet().stream()
+                        .filter(r -> r.getKey().startsWith("2")).map(Map.Entry::getValue).toList();
+                assertThat(successes).as(operation.getKey() + " " + path + " documents its success").isNotEmpty();
+                boolean bodyless = successes.stream().allMatch(r -> r.get("content") == null);
+                boolean example = successes.stream().anyMatch(r -> r.get("content") != null
+                        && String.valueOf(r.get("content")).contains("examples"));
+                assertThat(bodyless || example).as(operation.getKey() + " " + path + " has an example").isTrue();
+            }
+        }
         assertThat(merged.getString("paths.'/v1/projects/{projectId}/environments/{environment}/variables'.get.summary"))
                 .isNotBlank();
         assertThat(merged.getList("paths.'/v1/auth/device'.post.security")).isEmpty();

@@ -1,5 +1,9 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -49,6 +53,7 @@ public class CliTokenResource {
     }
 
     @Operation(summary = "List the caller's active CLI tokens")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "[{\"id\":\"ct_8Hs2\",\"clientName\":\"laptop\",\"prefix\":\"menv_ct_Q2x9\",\"suffix\":\"Zz01\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"createdIp\":\"203.0.113.7\",\"expiresAt\":\"2027-03-03T10:00:00Z\",\"lastUsedAt\":\"2026-12-03T10:00:00Z\",\"lastClientIp\":\"203.0.113.7\",\"current\":true}]")))
     @GET
     @Path("/cli-tokens")
     public Uni<List<CliTokenResponse>> list(@Context SecurityContext security) {
@@ -57,6 +62,7 @@ public class CliTokenResource {
     }
 
     @Operation(summary = "Revoke one of the caller's CLI tokens")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"id\":\"ct_8Hs2\",\"clientName\":\"laptop\",\"prefix\":\"menv_ct_Q2x9\",\"suffix\":\"Zz01\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"createdIp\":\"203.0.113.7\",\"expiresAt\":\"2027-03-03T10:00:00Z\",\"lastUsedAt\":\"2026-12-03T10:00:00Z\",\"lastClientIp\":\"203.0.113.7\",\"current\":false}")))
     @DELETE
     @Path("/cli-tokens/{tokenId}")
     public Uni<CliTokenResponse> revoke(@PathParam("tokenId") String tokenId, @Context SecurityContext security,
@@ -66,6 +72,7 @@ public class CliTokenResource {
     }
 
     @Operation(summary = "Revoke all of the caller's CLI tokens")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"revoked\":2}")))
     @DELETE
     @Path("/cli-tokens")
     public Uni<Map<String, Integer>> revokeAll(@Context SecurityContext security, @Context HttpHeaders headers) {
@@ -74,6 +81,7 @@ public class CliTokenResource {
 
     /** Revokes the CLI token this request was made with. */
     @Operation(summary = "Log out: revoke the CLI token presented")
+    @APIResponse(responseCode = "204", description = "No content")
     @POST
     @Path("/logout")
     public Uni<Response> logout(@Context SecurityContext security, @Context HttpHeaders headers) {

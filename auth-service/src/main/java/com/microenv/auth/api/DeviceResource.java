@@ -1,5 +1,9 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -126,6 +130,8 @@ public class DeviceResource {
     }
 
     @Operation(summary = "Start a device login (JSON body); no credential")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"client_name\":\"laptop\",\"token_lifetime\":2592000}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"device_code\":\"Gm3…\",\"user_code\":\"BCDF-GHJK\",\"verification_uri\":\"http://127.0.0.1:8080/device\",\"verification_uri_complete\":\"http://127.0.0.1:8080/device?user_code=BCDF-GHJK\",\"expires_in\":600,\"interval\":5}")))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> startJson(DeviceRequest body, @Context HttpHeaders headers) {
@@ -149,6 +155,8 @@ public class DeviceResource {
     }
 
     @Operation(summary = "Poll a device login for its CLI token (JSON body); no credential")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"grant_type\":\"urn:ietf:params:oauth:grant-type:device_code\",\"device_code\":\"Gm3…\"}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"access_token\":\"menv_ct_…\",\"token_type\":\"Bearer\",\"expires_in\":2592000,\"token_id\":\"ct_8Hs2\"}")))
     @POST
     @Path("/token")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -173,6 +181,7 @@ public class DeviceResource {
 
     /** What approving this code would approve. */
     @Operation(summary = "Show a pending device login to the signed-in user")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"user_code\":\"BCDF-GHJK\",\"status\":\"pending\",\"client_name\":\"laptop\",\"client_ip\":\"203.0.113.7\",\"user_agent\":\"microenv-cli/0.1\",\"requested_at\":\"2026-12-03T10:00:00Z\",\"expires_at\":\"2026-12-03T10:10:00Z\",\"token_lifetime\":2592000}")))
     @GET
     @Path("/approve")
     @Authenticated
@@ -181,6 +190,8 @@ public class DeviceResource {
     }
 
     @Operation(summary = "Approve or deny a device login")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"user_code\":\"BCDF-GHJK\",\"decision\":\"approve\"}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"user_code\":\"BCDF-GHJK\",\"status\":\"approved\",\"client_name\":\"laptop\",\"client_ip\":\"203.0.113.7\",\"user_agent\":\"microenv-cli/0.1\",\"requested_at\":\"2026-12-03T10:00:00Z\",\"expires_at\":\"2026-12-03T10:10:00Z\",\"token_lifetime\":2592000}")))
     @POST
     @Path("/approve")
     @Authenticated

@@ -1,5 +1,9 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.microenv.auth.persistence.Role;
@@ -59,6 +63,7 @@ public class MemberResource {
     }
 
     @Operation(summary = "List the project's members and invitations")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "[{\"userId\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\",\"email\":\"dev@example.com\",\"name\":\"Dev\",\"role\":\"developer\",\"status\":\"active\",\"since\":\"2026-12-03T10:00:00Z\"}]")))
     @GET
     @Path("/members")
     public Uni<List<MemberResponse>> list(@PathParam("projectId") String projectId, @Context SecurityContext security) {
@@ -66,6 +71,8 @@ public class MemberResource {
     }
 
     @Operation(summary = "Add a member by email (active for a known user, else invited)")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"email\":\"dev@example.com\",\"role\":\"developer\"}")))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"userId\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\",\"email\":\"dev@example.com\",\"name\":\"Dev\",\"role\":\"developer\",\"status\":\"active\",\"since\":\"2026-12-03T10:00:00Z\"}")))
     @POST
     @Path("/members")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -77,6 +84,8 @@ public class MemberResource {
     }
 
     @Operation(summary = "Change a member's role")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"role\":\"admin\"}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"userId\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\",\"email\":\"dev@example.com\",\"name\":\"Dev\",\"role\":\"admin\",\"status\":\"active\",\"since\":\"2026-12-03T10:00:00Z\"}")))
     @PATCH
     @Path("/members/{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -88,6 +97,7 @@ public class MemberResource {
     }
 
     @Operation(summary = "Remove a member (anyone may remove themselves)")
+    @APIResponse(responseCode = "204", description = "No content")
     @DELETE
     @Path("/members/{userId}")
     public Uni<Response> remove(@PathParam("projectId") String projectId, @PathParam("userId") String userId,
@@ -97,6 +107,7 @@ public class MemberResource {
     }
 
     @Operation(summary = "Cancel an invitation")
+    @APIResponse(responseCode = "204", description = "No content")
     @DELETE
     @Path("/invitations/{email}")
     public Uni<Response> cancelInvitation(@PathParam("projectId") String projectId, @PathParam("email") String email,

@@ -168,12 +168,16 @@ public class OpenApiDocument {
                 if (item.getValue(method) instanceof JsonObject operation) {
                     // Answers the gateway itself gives on every operation, whoever describes the operation.
                     JsonObject responses = operation.getJsonObject("responses", new JsonObject());
+                    // (A service's own answer for such a status wins only when it describes a body.)
                     GATEWAY_RESPONSES.forEach((status, ref) -> {
-                        if (!responses.containsKey(status)) {
+                        if (!(responses.getValue(status) instanceof JsonObject theirs) || !theirs.containsKey("content")) {
                             responses.put(status, new JsonObject().put("$ref", "#/components/responses/" + ref));
                         }
                     });
                     operation.put("responses", responses);
+                    // How to authenticate is the gateway's to say (its bearer scheme, document-wide): a service's own
+                    // security requirements name schemes of its own, which are not in this document.
+                    operation.remove("security");
                     if (RouteTable.credentialFree(method.toUpperCase(Locale.ROOT), path)) {
                         operation.put("security", new JsonArray());
                     }

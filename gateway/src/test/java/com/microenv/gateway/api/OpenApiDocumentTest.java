@@ -53,4 +53,21 @@ class OpenApiDocumentTest {
         assertThat(merged.getJsonArray("tags").stream().map(tag -> ((JsonObject) tag).getString("name")))
                 .contains("gateway", "auth-service", "secrets-service", "audit-service");
     }
+
+    @Test
+    void servicesSecurityRequirementsGiveWayToTheGatewaysAndItsAnswersReplaceBodylessOnes() {
+        JsonObject auth = StubServer.openApiDocument("auth-service");
+        auth.getJsonObject("paths").getJsonObject("/v1/me").getJsonObject("get")
+                .put("security", new io.vertx.core.json.JsonArray().add(new JsonObject().put("SecurityScheme", new io.vertx.core.json.JsonArray())))
+                .getJsonObject("responses").put("401", new JsonObject().put("description", "Not Authorized"));
+
+        JsonObject merged = OpenApiDocument.merge(GATEWAY_PART,
+                List.of(new OpenApiDocument.ServiceDoc(Upstream.AUTH, auth, null)), Instant.now());
+
+        JsonObject me = merged.getJsonObject("paths").getJsonObject("/v1/me").getJsonObject("get");
+        assertThat(me.containsKey("security")).isFalse();
+        assertThat(me.getJsonObject("responses").getJsonObject("401").getString("$ref")).isEqualTo("#/components/responses/Unauthorized");
+        assertThat(merged.getJsonObject("paths").getJsonObject("/v1/auth/oidc/login").getJsonObject("post")
+                .getJsonArray("security")).isEmpty();
+    }
 }
