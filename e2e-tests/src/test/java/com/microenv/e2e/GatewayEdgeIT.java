@@ -166,6 +166,65 @@ class GatewayEdgeIT {
         }
     }
 
+    @Test
+    void rateLimitAndLockOutGive429WithRetryAfterAndTheMetricsCountThem() {
+        Map<String, Object> created = createKey("e2e rate " + System.nanoTime(), List.of("development"), null,
+                "e2e-rate-" + System.nanoTime());
+        String key = (String) created.get("key");
+        try {
+            // Secret values: never cached anywhere.
+            read(RestAssured.given(), key, "development").then().statusCode(200).header("Cache-Control", "no-store");
+
+            // Per credential, 20/s with a burst of 40 (the stack's defaults): 100 requests at once exceed it.
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            Platform.apiUrl() + "/v1/projects/" + Platform.demoProject() + "/environments/development/variables"))
+                    .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30)).build();
+            List<java.net.http.HttpResponse<String>> answers = java.util.stream.IntStream.range(0, 100)
+                    .mapToObj(i -> http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString()))
+                    .toList().stream().map(java.util.concurrent.CompletableFuture::join).toList();
+            assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isIn(200, 429));
+            java.net.http.HttpResponse<String> limited = answers.stream().filter(a -> a.statusCode() == 429).findFirst()
+                    .orElseThrow(() -> new AssertionError("100 requests at once were not limited"));
+            assertThat(limited.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(limited.body()).contains("https://microenv.dev/problems/too-many-requests");
+            assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+            System.out.printf("real stack: %d of 100 simultaneous requests of one key were limited (429)%n",
+                    answers.stream().filter(a -> a.statusCode() == 429).count());
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    read(RestAssured.given(), key, "development").then().statusCode(200));
+
+            // 20 mistyped keys from 127.0.0.3 lock that address out (no call to auth-service for a bad checksum);
+            // 127.0.0.1 is unaffected.
+            String attacker = "127.0.0.3";
+            String mistyped = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
+            for (int i = 0; i < 20; i++) {
+                assertThat(read(from(attacker), mistyped, "development").statusCode()).isIn(401, 429);
+            }
+            Response locked = read(from(attacker), key, "development");
+            assertThat(locked.statusCode()).isEqualTo(429);
+            assertThat(Long.parseLong(locked.header("Retry-After"))).isPositive();
+            assertThat(locked.jsonPath().getString("detail")).contains(attacker);
+            read(from("127.0.0.1"), key, "development").then().statusCode(200);
+
+            String metrics = RestAssured.get("http://127.0.0.1:" + Platform.settings().getOrDefault("MICROENV_GATEWAY_MGMT_PORT", "9080")
+                    + "/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics)
+                    .contains("microenv_gateway_rejections_total{reason=\"rate\"")
+                    .contains("microenv_gateway_rejections_total{reason=\"lockout\"")
+                    .contains("microenv_gateway_exchanges_total{outcome=\"granted\"")
+                    .contains("microenv_gateway_token_cache_total{result=\"hit\"")
+                    .contains("microenv_gateway_requests_seconds_bucket")
+                    .doesNotContain(key);
+            // The public port does not serve them.
+            RestAssured.get(Platform.apiUrl() + "/q/metrics").then().statusCode(404);
+        } finally {
+            revoke(created.get("id"));
+        }
+    }
+
     private static List<String> lines(Path log) {
         try {
             return Files.readAllLines(log, StandardCharsets.UTF_8);
