@@ -1,5 +1,11 @@
 package com.microenv.audit.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +40,7 @@ import java.util.Set;
  * A project's audit trail: its events (filtered, newest first, cursor-paged), a streamed JSON-lines export, the
  * check of its hash chain against the signed checkpoints, the checkpoints themselves and the key that signs them.
  */
+@Tag(name = "audit")
 @Path("/v1/projects/{projectId}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -63,6 +70,8 @@ public class AuditEventResource {
     }
 
     /** {@code GET /v1/projects/{p}/audit-events?limit&cursor&from&to&actor&action&type&environment&outcome&requestId}. */
+    @Operation(summary = "List the project's audit events, newest first (filters, cursor)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"events\":[{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"/microenv/secrets-service\",\"type\":\"com.microenv.variable.read.v1\",\"subject\":\"/projects/0b9e4c1e-6f4c-4c53-a0a4-2a3c0c7d9b11/environments/production/variables\",\"time\":\"2026-12-03T10:00:00Z\",\"data\":{\"actor\":\"key_3kT9\",\"projectId\":\"0b9e4c1e-6f4c-4c53-a0a4-2a3c0c7d9b11\",\"environment\":\"production\",\"outcome\":\"success\",\"requestId\":\"7f3c2a9e\"}}],\"nextCursor\":null}")))
     @GET
     @Path("audit-events")
     public Uni<AuditEventsResponse> list(
@@ -91,6 +100,8 @@ public class AuditEventResource {
      * stays constant however long the range. (Not a {@code Multi} of the resource: Quarkus REST would write each
      * line of a JSON stream as a quoted JSON string.)
      */
+    @Operation(summary = "Export the project's audit events")
+    @APIResponse(responseCode = "200", description = "OK")
     @GET
     @Path("audit-events/export")
     @Produces(NDJSON)
@@ -119,6 +130,8 @@ public class AuditEventResource {
      * {@code GET /v1/projects/{p}/audit-chain/verify}: recomputes every link of the project's chain and compares it
      * with every trusted signed checkpoint.
      */
+    @Operation(summary = "Verify the project's hash chain")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"projectId\":\"0b9e4c1e-6f4c-4c53-a0a4-2a3c0c7d9b11\",\"valid\":true,\"events\":1204,\"chainLength\":1204,\"headHash\":\"5d41…\",\"checkpointsChecked\":3,\"untrustedCheckpoints\":0}")))
     @GET
     @Path("audit-chain/verify")
     public Uni<ChainVerificationResponse> verify(@PathParam("projectId") String projectId) {
@@ -127,6 +140,8 @@ public class AuditEventResource {
     }
 
     /** {@code GET /v1/projects/{p}/audit-chain/checkpoints?limit}: the project's signed checkpoints, newest first. */
+    @Operation(summary = "List the project's signed chain checkpoints")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"checkpoints\":[{\"version\":1,\"projectId\":\"0b9e4c1e-6f4c-4c53-a0a4-2a3c0c7d9b11\",\"seq\":1200,\"events\":1200,\"headHash\":\"9f2c…\",\"time\":\"2026-12-03T10:00:00Z\",\"kind\":\"periodic\",\"keyId\":\"k1\",\"algorithm\":\"Ed25519\",\"signature\":\"MEUC…\"}]}")))
     @GET
     @Path("audit-chain/checkpoints")
     public Uni<Map<String, Object>> checkpoints(@PathParam("projectId") String projectId, @QueryParam("limit") String limit) {
@@ -136,6 +151,8 @@ public class AuditEventResource {
     }
 
     /** {@code GET /v1/projects/{p}/audit-chain/public-key}: the keys checkpoints are signed with, for offline checks. */
+    @Operation(summary = "The public key that signs the checkpoints")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"algorithm\":\"Ed25519\",\"keyId\":\"k1\",\"publicKey\":\"q83v…\",\"publicKeyPem\":\"-----BEGIN PUBLIC KEY-----\\n…\\n-----END PUBLIC KEY-----\\n\",\"trustedKeys\":[{\"keyId\":\"k1\",\"publicKey\":\"q83v…\"}]}")))
     @GET
     @Path("audit-chain/public-key")
     public Map<String, Object> publicKey(@PathParam("projectId") String projectId) {

@@ -1,5 +1,11 @@
 package com.microenv.audit.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.microenv.audit.chain.EventColumns;
 import com.microenv.audit.persistence.EventFilter;
 import io.quarkus.security.Authenticated;
@@ -16,6 +22,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * logins, {@code /v1/me} actions, refused exchanges naming no project) and, for platform operators, all of them with
  * their chain's verification ({@code /v1/platform/…}).
  */
+@Tag(name = "audit")
 @Path("/v1")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,6 +39,8 @@ public class MyAuditEventResource {
     }
 
     /** {@code GET /v1/me/audit-events?limit&cursor&from&to&type&outcome&requestId}: the caller's project-less events. */
+    @Operation(summary = "List the caller's own audit events of no project")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"events\":[{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"/microenv/secrets-service\",\"type\":\"com.microenv.variable.read.v1\",\"subject\":\"/projects/0b9e4c1e-6f4c-4c53-a0a4-2a3c0c7d9b11/environments/production/variables\",\"time\":\"2026-12-03T10:00:00Z\",\"data\":{\"actor\":\"key_3kT9\",\"projectId\":\"0b9e4c1e-6f4c-4c53-a0a4-2a3c0c7d9b11\",\"environment\":\"production\",\"outcome\":\"success\",\"requestId\":\"7f3c2a9e\"}}],\"nextCursor\":null}")))
     @GET
     @Path("me/audit-events")
     public Uni<AuditEventsResponse> mine(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
@@ -46,6 +55,8 @@ public class MyAuditEventResource {
     }
 
     /** {@code GET /v1/platform/audit-events?…}: every project-less event, for operators. */
+    @Operation(summary = "List platform audit events (operators)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"events\":[{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"/microenv/secrets-service\",\"type\":\"com.microenv.variable.read.v1\",\"subject\":\"/projects/0b9e4c1e-6f4c-4c53-a0a4-2a3c0c7d9b11/environments/production/variables\",\"time\":\"2026-12-03T10:00:00Z\",\"data\":{\"actor\":\"key_3kT9\",\"projectId\":\"0b9e4c1e-6f4c-4c53-a0a4-2a3c0c7d9b11\",\"environment\":\"production\",\"outcome\":\"success\",\"requestId\":\"7f3c2a9e\"}}],\"nextCursor\":null}")))
     @GET
     @Path("platform/audit-events")
     public Uni<AuditEventsResponse> platform(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
@@ -60,6 +71,8 @@ public class MyAuditEventResource {
     }
 
     /** {@code GET /v1/platform/audit-chain/verify}: the project-less chain's verification, for operators. */
+    @Operation(summary = "Verify the platform hash chain (operators)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"valid\":true,\"events\":310,\"chainLength\":310,\"headHash\":\"7a1c…\",\"checkpointsChecked\":1,\"untrustedCheckpoints\":0}")))
     @GET
     @Path("platform/audit-chain/verify")
     public Uni<ChainVerificationResponse> verifyPlatform() {

@@ -1,5 +1,11 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.microenv.auth.api.ApiKeyDtos.ApiKeyResponse;
 import com.microenv.auth.api.ApiKeyDtos.CreateApiKeyRequest;
 import com.microenv.auth.api.ApiKeyDtos.CreatedApiKeyResponse;
@@ -28,6 +34,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** A project's API keys (rules in {@link ApiKeyService} and docs/security-model.md). */
+@Tag(name = "api-keys")
 @Path("/v1/projects/{projectId}/api-keys")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +47,9 @@ public class ApiKeyResource {
     }
 
     /** Creates a key and returns it, the one time it is ever shown. */
+    @Operation(summary = "Create an API key (the key is shown only in this answer)")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"name\":\"ci\",\"permissions\":[\"read\"],\"environments\":[\"production\"],\"allowedCidrs\":[\"10.0.0.0/8\"],\"expiresAt\":null}")))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"id\":\"key_3kT9\",\"name\":\"ci\",\"key\":\"menv_sk_…\",\"prefix\":\"menv_sk_7Gq2\",\"suffix\":\"a1B2\",\"permissions\":[\"read\"],\"environments\":[\"production\"],\"allowedCidrs\":[\"10.0.0.0/8\"],\"createdAt\":\"2026-12-03T10:00:00Z\",\"expiresAt\":null,\"rotatedFrom\":null}")))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@PathParam("projectId") String projectId,
@@ -52,12 +62,16 @@ public class ApiKeyResource {
                         .build());
     }
 
+    @Operation(summary = "List the project's API keys (never the keys themselves)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "[{\"id\":\"key_3kT9\",\"name\":\"ci\",\"prefix\":\"menv_sk_7Gq2\",\"suffix\":\"a1B2\",\"permissions\":[\"read\"],\"environments\":[\"production\"],\"allowedCidrs\":[\"10.0.0.0/8\"],\"status\":\"active\",\"createdBy\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"expiresAt\":null,\"revokedAt\":null,\"lastUsedAt\":null,\"lastClientIp\":null,\"rotatedTo\":null,\"rotatedOutAt\":null}]")))
     @GET
     public Uni<List<ApiKeyResponse>> list(@PathParam("projectId") String projectId, @Context SecurityContext security) {
         return apiKeys.list(RequestContexts.caller(security), projectId)
                 .map(keys -> keys.stream().map(ApiKeyResponse::of).toList());
     }
 
+    @Operation(summary = "Get one API key's view")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"id\":\"key_3kT9\",\"name\":\"ci\",\"prefix\":\"menv_sk_7Gq2\",\"suffix\":\"a1B2\",\"permissions\":[\"read\"],\"environments\":[\"production\"],\"allowedCidrs\":[\"10.0.0.0/8\"],\"status\":\"active\",\"createdBy\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"expiresAt\":null,\"revokedAt\":null,\"lastUsedAt\":null,\"lastClientIp\":null,\"rotatedTo\":null,\"rotatedOutAt\":null}")))
     @GET
     @Path("/{keyId}")
     public Uni<ApiKeyResponse> get(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId,
@@ -66,6 +80,8 @@ public class ApiKeyResource {
     }
 
     /** Revokes the key at once (idempotent). */
+    @Operation(summary = "Revoke an API key (idempotent)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"id\":\"key_3kT9\",\"name\":\"ci\",\"prefix\":\"menv_sk_7Gq2\",\"suffix\":\"a1B2\",\"permissions\":[\"read\"],\"environments\":[\"production\"],\"allowedCidrs\":[\"10.0.0.0/8\"],\"status\":\"revoked\",\"createdBy\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"expiresAt\":null,\"revokedAt\":\"2026-12-03T10:00:00Z\",\"lastUsedAt\":null,\"lastClientIp\":null,\"rotatedTo\":null,\"rotatedOutAt\":null}")))
     @DELETE
     @Path("/{keyId}")
     public Uni<ApiKeyResponse> revoke(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId,
@@ -75,6 +91,8 @@ public class ApiKeyResource {
     }
 
     /** Same as {@code DELETE}, for clients that prefer a verb. */
+    @Operation(summary = "Revoke an API key (POST form of DELETE)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"id\":\"key_3kT9\",\"name\":\"ci\",\"prefix\":\"menv_sk_7Gq2\",\"suffix\":\"a1B2\",\"permissions\":[\"read\"],\"environments\":[\"production\"],\"allowedCidrs\":[\"10.0.0.0/8\"],\"status\":\"revoked\",\"createdBy\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"expiresAt\":null,\"revokedAt\":\"2026-12-03T10:00:00Z\",\"lastUsedAt\":null,\"lastClientIp\":null,\"rotatedTo\":null,\"rotatedOutAt\":null}")))
     @POST
     @Path("/{keyId}/revoke")
     public Uni<ApiKeyResponse> revokeByPost(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId,
@@ -83,6 +101,9 @@ public class ApiKeyResource {
     }
 
     /** A new key with the same scope; the old one keeps working for the grace period, then stops by itself. */
+    @Operation(summary = "Rotate an API key: a new key, the old one valid for a grace period")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"gracePeriodSeconds\":3600}")))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"id\":\"key_9Lm1\",\"name\":\"ci\",\"key\":\"menv_sk_…\",\"prefix\":\"menv_sk_7Gq2\",\"suffix\":\"a1B2\",\"permissions\":[\"read\"],\"environments\":[\"production\"],\"allowedCidrs\":[\"10.0.0.0/8\"],\"createdAt\":\"2026-12-03T10:00:00Z\",\"expiresAt\":null,\"rotatedFrom\":{\"id\":\"key_3kT9\",\"name\":\"ci\",\"prefix\":\"menv_sk_7Gq2\",\"suffix\":\"a1B2\",\"permissions\":[\"read\"],\"environments\":[\"production\"],\"allowedCidrs\":[\"10.0.0.0/8\"],\"status\":\"rotating\",\"createdBy\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"expiresAt\":null,\"revokedAt\":null,\"lastUsedAt\":null,\"lastClientIp\":null,\"rotatedTo\":null,\"rotatedOutAt\":null}}")))
     @POST
     @Path("/{keyId}/rotate")
     @Consumes(MediaType.APPLICATION_JSON)

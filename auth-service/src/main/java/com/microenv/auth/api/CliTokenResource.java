@@ -1,5 +1,11 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.microenv.auth.persistence.CliTokenEntity;
 import com.microenv.auth.service.Caller;
@@ -23,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The caller's CLI sessions: list, revoke one, revoke all, and logout (revoke the token presented). */
+@Tag(name = "cli-tokens")
 @Path("/v1/auth")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,6 +52,8 @@ public class CliTokenResource {
         this.tokens = tokens;
     }
 
+    @Operation(summary = "List the caller's active CLI tokens")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "[{\"id\":\"ct_8Hs2\",\"clientName\":\"laptop\",\"prefix\":\"menv_ct_Q2x9\",\"suffix\":\"Zz01\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"createdIp\":\"203.0.113.7\",\"expiresAt\":\"2027-03-03T10:00:00Z\",\"lastUsedAt\":\"2026-12-03T10:00:00Z\",\"lastClientIp\":\"203.0.113.7\",\"current\":true}]")))
     @GET
     @Path("/cli-tokens")
     public Uni<List<CliTokenResponse>> list(@Context SecurityContext security) {
@@ -52,6 +61,8 @@ public class CliTokenResource {
         return tokens.list(caller).map(list -> list.stream().map(t -> CliTokenResponse.of(t, caller)).toList());
     }
 
+    @Operation(summary = "Revoke one of the caller's CLI tokens")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"id\":\"ct_8Hs2\",\"clientName\":\"laptop\",\"prefix\":\"menv_ct_Q2x9\",\"suffix\":\"Zz01\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"createdIp\":\"203.0.113.7\",\"expiresAt\":\"2027-03-03T10:00:00Z\",\"lastUsedAt\":\"2026-12-03T10:00:00Z\",\"lastClientIp\":\"203.0.113.7\",\"current\":false}")))
     @DELETE
     @Path("/cli-tokens/{tokenId}")
     public Uni<CliTokenResponse> revoke(@PathParam("tokenId") String tokenId, @Context SecurityContext security,
@@ -60,6 +71,8 @@ public class CliTokenResource {
         return tokens.revoke(caller, tokenId, RequestContexts.of(headers)).map(t -> CliTokenResponse.of(t, caller));
     }
 
+    @Operation(summary = "Revoke all of the caller's CLI tokens")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"revoked\":2}")))
     @DELETE
     @Path("/cli-tokens")
     public Uni<Map<String, Integer>> revokeAll(@Context SecurityContext security, @Context HttpHeaders headers) {
@@ -67,6 +80,8 @@ public class CliTokenResource {
     }
 
     /** Revokes the CLI token this request was made with. */
+    @Operation(summary = "Log out: revoke the CLI token presented")
+    @APIResponse(responseCode = "204", description = "No content")
     @POST
     @Path("/logout")
     public Uni<Response> logout(@Context SecurityContext security, @Context HttpHeaders headers) {

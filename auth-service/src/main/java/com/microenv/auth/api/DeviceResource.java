@@ -1,5 +1,11 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.microenv.auth.persistence.DeviceAuthorizationEntity;
@@ -34,6 +40,7 @@ import java.time.Instant;
  * (the device has none yet) and take form parameters as the RFC says, or the same names as JSON; approval
  * needs a signed-in user.
  */
+@Tag(name = "device-login")
 @Path("/v1/auth/device")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {
@@ -108,6 +115,7 @@ public class DeviceResource {
         this.devices = devices;
     }
 
+    @Operation(summary = "Start a device login (RFC 8628 §3.1); no credential")
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> startForm(@FormParam("client_id") String clientId, @FormParam("client_name") String clientName,
@@ -121,6 +129,9 @@ public class DeviceResource {
         return start(clientName, lifetime, headers);
     }
 
+    @Operation(summary = "Start a device login (JSON body); no credential")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"client_name\":\"laptop\",\"token_lifetime\":2592000}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"device_code\":\"Gm3…\",\"user_code\":\"BCDF-GHJK\",\"verification_uri\":\"http://127.0.0.1:8080/device\",\"verification_uri_complete\":\"http://127.0.0.1:8080/device?user_code=BCDF-GHJK\",\"expires_in\":600,\"interval\":5}")))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> startJson(DeviceRequest body, @Context HttpHeaders headers) {
@@ -134,6 +145,7 @@ public class DeviceResource {
                         .cacheControl(ApiKeyResource.noStore()).build());
     }
 
+    @Operation(summary = "Poll a device login for its CLI token (RFC 8628 §3.4); no credential")
     @POST
     @Path("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -142,6 +154,9 @@ public class DeviceResource {
         return token(grantType, deviceCode, RequestContexts.of(headers));
     }
 
+    @Operation(summary = "Poll a device login for its CLI token (JSON body); no credential")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"grant_type\":\"urn:ietf:params:oauth:grant-type:device_code\",\"device_code\":\"Gm3…\"}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"access_token\":\"menv_ct_…\",\"token_type\":\"Bearer\",\"expires_in\":2592000,\"token_id\":\"ct_8Hs2\"}")))
     @POST
     @Path("/token")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -165,6 +180,8 @@ public class DeviceResource {
     }
 
     /** What approving this code would approve. */
+    @Operation(summary = "Show a pending device login to the signed-in user")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"user_code\":\"BCDF-GHJK\",\"status\":\"pending\",\"client_name\":\"laptop\",\"client_ip\":\"203.0.113.7\",\"user_agent\":\"microenv-cli/0.1\",\"requested_at\":\"2026-12-03T10:00:00Z\",\"expires_at\":\"2026-12-03T10:10:00Z\",\"token_lifetime\":2592000}")))
     @GET
     @Path("/approve")
     @Authenticated
@@ -172,6 +189,9 @@ public class DeviceResource {
         return devices.pending(RequestContexts.caller(security), userCode).map(PendingResponse::of);
     }
 
+    @Operation(summary = "Approve or deny a device login")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"user_code\":\"BCDF-GHJK\",\"decision\":\"approve\"}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"user_code\":\"BCDF-GHJK\",\"status\":\"approved\",\"client_name\":\"laptop\",\"client_ip\":\"203.0.113.7\",\"user_agent\":\"microenv-cli/0.1\",\"requested_at\":\"2026-12-03T10:00:00Z\",\"expires_at\":\"2026-12-03T10:10:00Z\",\"token_lifetime\":2592000}")))
     @POST
     @Path("/approve")
     @Authenticated

@@ -1,5 +1,11 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.microenv.auth.api.ApiKeyDtos.ApiKeyResponse;
 import com.microenv.auth.api.ProjectDtos.MyProjectResponse;
 import com.microenv.auth.service.MeService;
@@ -17,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** {@code GET /v1/me}: who is calling. */
+@Tag(name = "me")
 @Path("/v1/me")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +49,8 @@ public class MeResource {
         this.me = me;
     }
 
+    @Operation(summary = "Who am I: the caller, its credential and projects")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"kind\":\"user\",\"id\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\",\"email\":\"demo@microenv.local\",\"name\":\"Demo\",\"credential\":{\"id\":\"ct_8Hs2\",\"kind\":\"cli_token\",\"clientName\":\"laptop\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"expiresAt\":\"2027-03-03T10:00:00Z\"},\"projects\":[{\"id\":\"0b9e4c1e-6f4c-4c53-a0a4-2a3c0c7d9b11\",\"name\":\"Demo\",\"ownerId\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"role\":\"owner\"}]}")))
     @GET
     public Uni<MeResponse> me(@Context SecurityContext security) {
         return me.me(RequestContexts.caller(security)).map(found -> {

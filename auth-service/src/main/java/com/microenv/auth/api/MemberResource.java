@@ -1,5 +1,11 @@
 package com.microenv.auth.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.microenv.auth.persistence.Role;
 import com.microenv.auth.service.MemberService;
 import io.quarkus.security.Authenticated;
@@ -26,6 +32,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Members, roles and invitations of a project. */
+@Tag(name = "members")
 @Path("/v1/projects/{projectId}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,12 +62,17 @@ public class MemberResource {
         this.members = members;
     }
 
+    @Operation(summary = "List the project's members and invitations")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "[{\"userId\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\",\"email\":\"dev@example.com\",\"name\":\"Dev\",\"role\":\"developer\",\"status\":\"active\",\"since\":\"2026-12-03T10:00:00Z\"}]")))
     @GET
     @Path("/members")
     public Uni<List<MemberResponse>> list(@PathParam("projectId") String projectId, @Context SecurityContext security) {
         return members.list(RequestContexts.caller(security), projectId).map(list -> list.stream().map(MemberResponse::of).toList());
     }
 
+    @Operation(summary = "Add a member by email (active for a known user, else invited)")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"email\":\"dev@example.com\",\"role\":\"developer\"}")))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"userId\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\",\"email\":\"dev@example.com\",\"name\":\"Dev\",\"role\":\"developer\",\"status\":\"active\",\"since\":\"2026-12-03T10:00:00Z\"}")))
     @POST
     @Path("/members")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -71,6 +83,9 @@ public class MemberResource {
                 .map(member -> Response.status(201).entity(MemberResponse.of(member)).build());
     }
 
+    @Operation(summary = "Change a member's role")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"role\":\"admin\"}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"userId\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\",\"email\":\"dev@example.com\",\"name\":\"Dev\",\"role\":\"admin\",\"status\":\"active\",\"since\":\"2026-12-03T10:00:00Z\"}")))
     @PATCH
     @Path("/members/{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -81,6 +96,8 @@ public class MemberResource {
                 .map(MemberResponse::of);
     }
 
+    @Operation(summary = "Remove a member (anyone may remove themselves)")
+    @APIResponse(responseCode = "204", description = "No content")
     @DELETE
     @Path("/members/{userId}")
     public Uni<Response> remove(@PathParam("projectId") String projectId, @PathParam("userId") String userId,
@@ -89,6 +106,8 @@ public class MemberResource {
                 .replaceWith(Response.noContent().build());
     }
 
+    @Operation(summary = "Cancel an invitation")
+    @APIResponse(responseCode = "204", description = "No content")
     @DELETE
     @Path("/invitations/{email}")
     public Uni<Response> cancelInvitation(@PathParam("projectId") String projectId, @PathParam("email") String email,

@@ -220,7 +220,7 @@ public class GatewayRoutes {
                         });
     }
 
-    /** The device flow's start and poll: limited per client IP (there is no credential), never exchanged. */
+    /** The device flow's start and poll and the OIDC login: limited per client IP (there is no credential), never exchanged. */
     private void forwardWithoutCredential(RoutingContext ctx, String clientIp) {
         long waitSeconds = rateLimiter.tryAcquire("ip:" + clientIp);
         if (waitSeconds > 0) {

@@ -6,6 +6,8 @@ public enum CredentialKind {
     API_KEY,
     /** {@code menv_ct_…}: a CLI token from {@code microenv login}. */
     CLI_TOKEN,
+    /** {@code menv_wt_…}: a short-lived workload token from {@code POST /v1/auth/oidc/login} (an OIDC trust). */
+    WORKLOAD_TOKEN,
     /** A Keycloak user access token (a JWT), passed to the exchange as it is. */
     USER_TOKEN
 }

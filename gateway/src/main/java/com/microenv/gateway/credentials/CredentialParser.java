@@ -28,7 +28,8 @@ public final class CredentialParser {
     /** The credential in the request's Authorization header values, or a 401 problem. */
     public static Credential parse(List<String> authorizationHeaders) {
         if (authorizationHeaders == null || authorizationHeaders.isEmpty()) {
-            throw unauthorized("Missing credential: send 'Authorization: Bearer <API key, CLI token or access token>'.");
+            throw unauthorized("Missing credential: send 'Authorization: Bearer <API key, CLI token, workload token "
+                    + "or access token>'.");
         }
         if (authorizationHeaders.size() > 1) {
             throw unauthorized("Send exactly one Authorization header.");
@@ -50,11 +51,15 @@ public final class CredentialParser {
         if (value.startsWith(CredentialFormat.CLI_TOKEN_PREFIX)) {
             return microenvToken(CredentialKind.CLI_TOKEN, CredentialFormat.Kind.CLI_TOKEN, value, "CLI token");
         }
+        if (value.startsWith(CredentialFormat.WORKLOAD_TOKEN_PREFIX)) {
+            return microenvToken(CredentialKind.WORKLOAD_TOKEN, CredentialFormat.Kind.WORKLOAD_TOKEN, value,
+                    "workload token");
+        }
         if (looksLikeJwt(value)) {
             return new Credential(CredentialKind.USER_TOKEN, value);
         }
-        throw unauthorized("Unrecognized credential: expected an API key (menv_sk_…), a CLI token (menv_ct_…) "
-                + "or an access token.");
+        throw unauthorized("Unrecognized credential: expected an API key (menv_sk_…), a CLI token (menv_ct_…), "
+                + "a workload token (menv_wt_…) or an access token.");
     }
 
     private static Credential microenvToken(CredentialKind kind, CredentialFormat.Kind format, String value, String what) {

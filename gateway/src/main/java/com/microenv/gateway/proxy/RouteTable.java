@@ -26,10 +26,13 @@ public final class RouteTable {
     }
 
     /**
-     * The device flow's start and poll (RFC 8628 §3.1, §3.4): the CLI has no credential yet, so these two are
-     * forwarded to auth-service without one (docs/contracts.md, "auth-service public endpoints").
+     * The device flow's start and poll (RFC 8628 §3.1, §3.4) and the OIDC trust login (a CI job or pod trades its
+     * identity provider's JWT for a workload token): the caller has no MicroENV credential yet, so these are
+     * forwarded to auth-service without one (docs/contracts.md, "auth-service public endpoints", "Workload tokens
+     * and OIDC trusts").
      */
-    private static final Set<String> CREDENTIAL_FREE = Set.of("/v1/auth/device", "/v1/auth/device/token");
+    private static final Set<String> CREDENTIAL_FREE =
+            Set.of("/v1/auth/device", "/v1/auth/device/token", "/v1/auth/oidc/login");
 
     /** True for the POST endpoints that take no credential; exact paths only, no prefixes. */
     public static boolean credentialFree(String method, String rawPath) {

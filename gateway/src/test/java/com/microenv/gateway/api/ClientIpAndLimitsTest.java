@@ -168,4 +168,31 @@ class ClientIpAndLimitsTest {
                 given().auth().oauth2(key).header("X-Forwarded-For", ip).get(variables(project)).then().statusCode(200));
         assertThat(com.microenv.gateway.support.Metrics.scrape()).contains("microenv_gateway_rejections_total{reason=\"rate\"}");
     }
+
+    @Test
+    void oidcLoginAndTheDeviceFlowAreRateLimitedPerClientIpWithoutAnExchange() {
+        String ip = randomIp(45);
+        String other = randomIp(46);
+        Response limited = null;
+        for (int i = 0; i < 12 && limited == null; i++) {
+            String path = i % 2 == 0 ? "/v1/auth/oidc/login" : "/v1/auth/device";
+            Response response = given().contentType("application/json").header("X-Forwarded-For", ip)
+                    .body("{\"trustId\":\"trust_x\",\"token\":\"t\"}").post(path);
+            assertThat(response.statusCode()).isIn(200, 429);
+            if (response.statusCode() == 429) {
+                limited = response;
+            }
+        }
+
+        assertThat(limited).as("12 credential-free requests at once exceed a burst of 4 at 1 per second").isNotNull();
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(limited.jsonPath().getString("type")).isEqualTo("https://microenv.dev/problems/too-many-requests");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
+        // Another client IP has a bucket of its own.
+        given().contentType("application/json").header("X-Forwarded-For", other)
+                .body("{\"trustId\":\"trust_x\",\"token\":\"t\"}").post("/v1/auth/oidc/login")
+                .then().statusCode(200).body("service", equalTo("auth-service"));
+        assertThat(stubs.auth().received(r -> r.path().equals("/v1/auth/oidc/login")
+                && other.equals(r.header("X-Forwarded-For")))).hasSize(1);
+    }
 }

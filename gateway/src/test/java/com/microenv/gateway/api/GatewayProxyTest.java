@@ -277,6 +277,41 @@ class GatewayProxyTest {
     }
 
     @Test
+    void oidcLoginReachesAuthServiceWithoutACredentialOrAnExchange() {
+        String marker = "oidc-" + UUID.randomUUID();
+        given().contentType("application/json").header("Authorization", "Bearer " + TestCredentials.apiKey())
+                .body("{\"trustId\":\"trust_x\",\"token\":\"" + marker + "\"}")
+                .post("/v1/auth/oidc/login").then().statusCode(200).body("service", equalTo("auth-service"))
+                .header("Cache-Control", "no-store");
+
+        List<Received> forwarded = stubs.auth().received(r -> r.path().equals("/v1/auth/oidc/login")
+                && r.body().toString().contains(marker));
+        assertThat(forwarded).hasSize(1);
+        assertThat(forwarded.get(0).header("Authorization")).isNull();
+        assertThat(forwarded.get(0).header("X-Request-Id")).isNotBlank();
+        assertThat(forwarded.get(0).header("X-Forwarded-For")).isNotBlank();
+        assertThat(stubs.auth().received(r -> r.path().equals(AuthServiceStub.EXCHANGE_PATH)
+                && r.body().toString().contains(marker))).isEmpty();
+        // Only POST is credential-free.
+        isProblem(given().get("/v1/auth/oidc/login").then(), 401, "unauthorized");
+    }
+
+    /** The dashboard's paths (docs/contracts.md, "Dashboard") belong to the gateway: nothing is forwarded upstream. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/", "/app", "/app/projects/x", "/device",
+            "/device?user_code=BCDF-GHJK", "/static/app.js", "/static/css/site.css"})
+    void dashboardPathsAreNeverProxiedToAnyService(String path) {
+        String marker = UUID.randomUUID().toString();
+        io.restassured.response.Response response = given().header("X-Request-Id", marker).redirects().follow(false).get(path);
+
+        assertThat(response.statusCode()).isNotIn(502, 503, 504);
+        assertThat(response.asString()).doesNotContain("\"service\"");
+        for (StubServer upstream : List.of(stubs.auth(), stubs.secrets(), stubs.audit())) {
+            assertThat(upstream.received(r -> marker.equals(r.header("X-Request-Id")))).as(upstream.name()).isEmpty();
+        }
+    }
+
+    @Test
     void otherAuthPathsStillNeedACredential() {
         isProblem(given().get("/v1/auth/device/approve?user_code=BCDF-GHJK").then(), 401, "unauthorized");
         isProblem(given().post("/v1/auth/device/approve").then(), 401, "unauthorized");

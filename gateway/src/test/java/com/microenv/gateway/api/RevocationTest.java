@@ -133,4 +133,33 @@ class RevocationTest {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
                 given().auth().oauth2(key).get(variables(project)).then().statusCode(401));
     }
+
+    @Test
+    void workloadTokenIsExchangedOnceCachedAndEvictedByItsCredentialId() {
+        String token = TestCredentials.workloadToken();
+        String trust = "trust_" + UUID.randomUUID();
+        String project = UUID.randomUUID().toString();
+        stubs.auth().accept(token, trust, null);
+        given().auth().oauth2(token).get(variables(project)).then().statusCode(200);
+        given().auth().oauth2(token).get(variables(project)).then().statusCode(200);
+        assertThat(stubs.auth().exchangesFor(token)).hasSize(1);
+        assertThat(AuthServiceStub.credentialIdFor(token)).startsWith("wt_");
+
+        // Deleting the trust (or the token's expiry) revokes it: credential.revoked names the wt_ id.
+        stubs.auth().revoke(token);
+        events.credentialRevoked(project, null, List.of(AuthServiceStub.credentialIdFor(token)));
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+                given().auth().oauth2(token).get(variables(project)).then().statusCode(401));
+        assertThat(stubs.auth().exchangesFor(token)).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void mistypedWorkloadTokenIsRefusedWithoutAnExchange() {
+        String mistyped = TestCredentials.withBadChecksum(TestCredentials.workloadToken());
+
+        given().auth().oauth2(mistyped).get(variables(UUID.randomUUID().toString())).then().statusCode(401)
+                .body("detail", org.hamcrest.Matchers.containsString("workload token checksum"));
+        assertThat(stubs.auth().exchangesFor(mistyped)).isEmpty();
+    }
 }

@@ -40,6 +40,36 @@ class CredentialParserTest {
     }
 
     @Test
+    void workloadTokenWithValidChecksumIsAccepted() {
+        String token = TestCredentials.workloadToken();
+
+        Credential credential = CredentialParser.parse(List.of("Bearer " + token));
+
+        assertThat(credential.kind()).isEqualTo(CredentialKind.WORKLOAD_TOKEN);
+        assertThat(credential.secret()).isEqualTo(token);
+    }
+
+    @Test
+    void mistypedWorkloadTokenIsRejectedLocallyNamingTheWorkloadToken() {
+        String mistyped = TestCredentials.withBadChecksum(TestCredentials.workloadToken());
+
+        assertThatThrownBy(() -> CredentialParser.parse(List.of("Bearer " + mistyped)))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.problem().status()).isEqualTo(401);
+                    assertThat(e.problem().detail()).isEqualTo(
+                            "The workload token checksum does not match: it is mistyped or not a MicroENV workload token.")
+                            .doesNotContain(mistyped);
+                });
+    }
+
+    @Test
+    void workloadTokenOfTheWrongLengthIsMalformed() {
+        assertThatThrownBy(() -> CredentialParser.parse(List.of("Bearer menv_wt_" + "0".repeat(40))))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.problem().detail())
+                        .startsWith("Malformed workload token"));
+    }
+
+    @Test
     void bearerSchemeIsCaseInsensitive() {
         assertThat(CredentialParser.parse(List.of("bearer " + TestCredentials.apiKey())).kind())
                 .isEqualTo(CredentialKind.API_KEY);

@@ -20,6 +20,10 @@ public final class TestCredentials {
         return CredentialFormat.newCredential(CredentialFormat.Kind.CLI_TOKEN, RANDOM);
     }
 
+    public static String workloadToken() {
+        return CredentialFormat.newCredential(CredentialFormat.Kind.WORKLOAD_TOKEN, RANDOM);
+    }
+
     /** The same key with its last checksum character changed. */
     public static String withBadChecksum(String credential) {
         char last = credential.charAt(credential.length() - 1);

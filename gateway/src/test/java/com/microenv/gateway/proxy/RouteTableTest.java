@@ -39,16 +39,20 @@ class RouteTableTest {
     }
 
     @Test
-    void credentialFreeRoutesAreExactlyTheDeviceFlowsStartAndPoll() {
+    void credentialFreeRoutesAreExactlyTheDeviceFlowsStartAndPollAndTheOidcLogin() {
         assertThat(RouteTable.credentialFree("POST", "/v1/auth/device")).isTrue();
         assertThat(RouteTable.credentialFree("POST", "/v1/auth/device/token")).isTrue();
+        assertThat(RouteTable.credentialFree("POST", "/v1/auth/oidc/login")).isTrue();
+        assertThat(RouteTable.credentialFree("GET", "/v1/auth/oidc/login")).isFalse();
+        assertThat(RouteTable.credentialFree("POST", "/v1/auth/oidc/login/")).isFalse();
+        assertThat(RouteTable.credentialFree("POST", "/v1/auth/oidc")).isFalse();
         assertThat(RouteTable.credentialFree("GET", "/v1/auth/device")).isFalse();
         assertThat(RouteTable.credentialFree("POST", "/v1/auth/device/approve")).isFalse();
         assertThat(RouteTable.credentialFree("POST", "/v1/auth/device/token/")).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/v1/projects", "/v1/me", "/v1/auth/device", "/v1/auth/device/token", "/v1"})
+    @ValueSource(strings = {"/v1/projects", "/v1/me", "/v1/auth/device", "/v1/auth/device/token", "/v1/auth/oidc/login", "/v1"})
     void pathsWithoutAProjectGoToAuthServiceWithoutOne(String path) {
         assertThat(RouteTable.resolve(path)).isEqualTo(new ProxyTarget(Upstream.AUTH, Optional.empty()));
     }

@@ -58,7 +58,8 @@ public class AuthServiceStub extends StubServer {
 
     /** The credential id the exchange names for {@code credential} (unique per credential). */
     public static String credentialIdFor(String credential) {
-        return (credential.startsWith("menv_ct_") ? "ct_" : "key_") + sha256(credential.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        String prefix = credential.startsWith("menv_ct_") ? "ct_" : credential.startsWith("menv_wt_") ? "wt_" : "key_";
+        return prefix + sha256(credential.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 
     /** Like {@link #accept(String)}, answering only after {@code delayMillis}. */

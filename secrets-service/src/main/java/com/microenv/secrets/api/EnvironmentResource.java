@@ -1,5 +1,11 @@
 package com.microenv.secrets.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +38,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A project's environments: list (read), create, rename, protect, delete (admin). */
+@Tag(name = "environments")
 @Path("/v1/projects/{projectId}/environments")
 @Authenticated
 public class EnvironmentResource {
@@ -50,6 +57,8 @@ public class EnvironmentResource {
     }
 
     /** {@code [{"name","createdAt","protected"}]}: the environments the token grants, by name. Needs {@code read}. */
+    @Operation(summary = "List the project's environments")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "[{\"name\":\"development\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"protected\":false},{\"name\":\"production\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"protected\":true}]")))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<EnvironmentResponse>> list(@PathParam("projectId") String projectId,
@@ -62,6 +71,9 @@ public class EnvironmentResource {
     }
 
     /** {@code {"name": "qa", "protected": false}} → 201 the environment; 409 when it exists. Needs {@code admin}. */
+    @Operation(summary = "Create an environment (admin)")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"name\":\"qa\"}")))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"name\":\"qa\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"protected\":false}")))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -83,6 +95,9 @@ public class EnvironmentResource {
      * {@code {"name": "new-name", "protected": true}} (either or both): rename and/or (un)protect. Needs
      * {@code admin}.
      */
+    @Operation(summary = "Rename or protect an environment (admin)")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"protected\":true}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"name\":\"production\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"protected\":true}")))
     @PATCH
     @Path("{environment}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -105,6 +120,8 @@ public class EnvironmentResource {
     }
 
     /** Deletes the environment with all its variables and their history (204). Needs {@code admin}. */
+    @Operation(summary = "Delete an environment and its variables (admin)")
+    @APIResponse(responseCode = "204", description = "No content")
     @DELETE
     @Path("{environment}")
     public Uni<Response> delete(@PathParam("projectId") String projectId, @PathParam("environment") String environment,

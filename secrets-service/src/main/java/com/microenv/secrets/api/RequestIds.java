@@ -2,6 +2,7 @@ package com.microenv.secrets.api;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Every request carries a request id: the gateway's {@code X-Request-Id} when it is a sane token, else a new one.
- * It is echoed in the response, put in problems and audit events, and logged.
+ * It is echoed in the response, put in problems and audit events, and in the log context ({@code requestId}, which
+ * {@code quarkus.log.console.format} prints on every line logged while the request is handled).
  */
 public class RequestIds {
 
@@ -20,8 +22,11 @@ public class RequestIds {
     public void assign(ContainerRequestContext request) {
         String id = request.getHeaderString(Callers.REQUEST_ID_HEADER);
         if (id == null || !SANE.matcher(id).matches()) {
-            request.getHeaders().putSingle(Callers.REQUEST_ID_HEADER, UUID.randomUUID().toString());
+            id = UUID.randomUUID().toString();
+            request.getHeaders().putSingle(Callers.REQUEST_ID_HEADER, id);
         }
+        // Quarkus keeps the MDC in the request's (duplicated) Vert.x context, so it follows the request across threads.
+        MDC.put("requestId", id);
     }
 
     @ServerResponseFilter

@@ -1,5 +1,11 @@
 package com.microenv.secrets.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +56,7 @@ import java.util.regex.Pattern;
  * The variables of one environment: the seed's read, downloads, uploads, single-variable read, write and delete,
  * bulk changes, versions and rollback.
  */
+@Tag(name = "variables")
 @Path("/v1/projects/{projectId}/environments/{environment}/variables")
 @Authenticated
 public class VariableResource {
@@ -74,6 +81,8 @@ public class VariableResource {
      * {@code resolve=false}; or, with {@code names_only=true}, names and metadata only. Needs {@code read}; a read
      * of values is audited.
      */
+    @Operation(summary = "Read an environment's variables (values, names only, or a download format)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"projectId\":\"0b9e4c1e-6f4c-4c53-a0a4-2a3c0c7d9b11\",\"environment\":\"production\",\"variables\":{\"DATABASE_URL\":\"postgres://db:5432/app\",\"LOG_LEVEL\":\"info\"}}")))
     @GET
     public Uni<Response> list(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
                               @QueryParam("format") String format, @QueryParam("names_only") String namesOnly,
@@ -94,6 +103,8 @@ public class VariableResource {
     }
 
     /** One variable with its value, references resolved unless {@code resolve=false}. Needs {@code read}; audited. */
+    @Operation(summary = "Read one variable")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"name\":\"DATABASE_URL\",\"value\":\"postgres://db:5432/app\",\"version\":3,\"updatedAt\":\"2026-12-03T10:00:00Z\",\"note\":null}")))
     @GET
     @Path("{name}")
     public Uni<Response> get(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
@@ -114,6 +125,9 @@ public class VariableResource {
      * mismatch). Answers with the new version, never the value. Needs {@code write} (and {@code admin} in a
      * protected environment).
      */
+    @Operation(summary = "Create or change one variable (no value echoed)")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"value\":\"postgres://db:5432/app\"}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"name\":\"DATABASE_URL\",\"version\":3,\"updatedAt\":\"2026-12-03T10:00:00Z\"}")))
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -135,6 +149,8 @@ public class VariableResource {
     }
 
     /** Deletes a variable (204), keeping its history; {@code If-Match} as for PUT. Needs {@code write}. */
+    @Operation(summary = "Delete one variable")
+    @APIResponse(responseCode = "204", description = "No content")
     @DELETE
     @Path("{name}")
     public Uni<Response> delete(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
@@ -150,6 +166,9 @@ public class VariableResource {
      * Bulk change, all or nothing, one audit event: {@code {"set": {"NAME": "value" | {"value","note"}}, "delete":
      * ["NAME"]}}. Needs {@code write}.
      */
+    @Operation(summary = "Change several variables at once")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"set\":{\"DATABASE_URL\":\"postgres://db:5432/app\"},\"delete\":[\"OLD_FLAG\"]}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"written\":[{\"name\":\"DATABASE_URL\",\"version\":3,\"updatedAt\":\"2026-12-03T10:00:00Z\"}],\"deleted\":[\"OLD_FLAG\"],\"unchanged\":[\"LOG_LEVEL\"]}")))
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> bulk(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
@@ -197,6 +216,8 @@ public class VariableResource {
      * download's shape), {@code yaml} or {@code docker}, by {@code ?format=} or Content-Type. One transaction; one
      * version per variable whose value changed. A bad line is a 400 naming its line. Needs {@code write}.
      */
+    @Operation(summary = "Import variables from a .env, JSON or YAML body")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"written\":[{\"name\":\"DATABASE_URL\",\"version\":3,\"updatedAt\":\"2026-12-03T10:00:00Z\"}],\"deleted\":[],\"unchanged\":[]}")))
     @POST
     @Path("import")
     @Consumes(MediaType.WILDCARD)
@@ -221,6 +242,8 @@ public class VariableResource {
     }
 
     /** A variable's versions without values, newest first. Needs {@code read}; not a read of values. */
+    @Operation(summary = "List a variable's versions (no values)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"name\":\"DATABASE_URL\",\"environment\":\"production\",\"versions\":[{\"version\":3,\"change\":\"updated\",\"createdAt\":\"2026-12-03T10:00:00Z\",\"createdBy\":\"5f0c8a52-3d1e-4c8b-9a7e-2b6d4f1e9c30\"}]}")))
     @GET
     @Path("{name}/versions")
     public Uni<HistoryResponse> versions(@PathParam("projectId") String projectId,
@@ -232,6 +255,8 @@ public class VariableResource {
     }
 
     /** The value of one version (raw, references unresolved). Needs {@code read}; audited. */
+    @Operation(summary = "Read one old version of a variable")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"name\":\"DATABASE_URL\",\"value\":\"postgres://old:5432/app\",\"version\":2,\"updatedAt\":\"2026-12-03T10:00:00Z\",\"note\":null}")))
     @GET
     @Path("{name}/versions/{version}")
     public Uni<Response> version(@PathParam("projectId") String projectId, @PathParam("environment") String environment,
@@ -250,6 +275,9 @@ public class VariableResource {
      * Rolls back to {@code {"version": n}}: a new version with that version's value and note. {@code If-Match} as
      * for PUT. Needs {@code write}.
      */
+    @Operation(summary = "Restore an old version of a variable")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"version\":2}")))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"name\":\"DATABASE_URL\",\"version\":4,\"updatedAt\":\"2026-12-03T10:00:00Z\"}")))
     @POST
     @Path("{name}/rollback")
     @Consumes(MediaType.APPLICATION_JSON)
