@@ -161,3 +161,88 @@ kc_admin() {
   say "keycloak: admin API $1 ${2#http://127.0.0.1:$KEYCLOAK_PORT} answered $status"
   return 1
 }
+
+# ---------------------------------------------------------------------------------------------
+# `stack mfa require|optional|status`: TOTP for everyone in realm microenv, through the admin API.
+# require: the required action CONFIGURE_TOTP becomes a default action (new users, first SSO logins
+# included) and is added to every existing user who has no OTP credential yet (remembered in
+# $KEYCLOAK_HOME/data/mfa-required-users, so `optional` takes it off exactly those users again).
+# Users who have TOTP are asked for a code anyway (the browser flow's conditional OTP step).
+# ---------------------------------------------------------------------------------------------
+kc_admin_token() {
+  curl -fsS --max-time 20 -d grant_type=password -d client_id=admin-cli \
+    --data-urlencode "username=$(infra_get MICROENV_KEYCLOAK_ADMIN_USERNAME)" \
+    --data-urlencode "password=$(infra_get MICROENV_KEYCLOAK_ADMIN_PASSWORD)" \
+    "http://127.0.0.1:$KEYCLOAK_PORT/realms/master/protocol/openid-connect/token" 2>>"$(log_file keycloak)" \
+    | jq -er .access_token || fail_part keycloak "could not sign in to the admin API"
+}
+
+# mfa_set_default TOKEN true|false
+mfa_set_default() {
+  local base="http://127.0.0.1:$KEYCLOAK_PORT/admin/realms/$KEYCLOAK_REALM/authentication/required-actions/CONFIGURE_TOTP" rep
+  rep=$(curl -fsS --max-time 20 -H "Authorization: Bearer $1" "$base") || return 1
+  kc_admin PUT "$base" "$1" "$(jq --argjson d "$2" '.enabled = true | .defaultAction = $d' <<<"$rep")"
+}
+
+# mfa_users TOKEN: every user of the realm, full representation (totp, requiredActions), one per line.
+mfa_users() {
+  local first=0 page n
+  while :; do
+    page=$(curl -fsS --max-time 30 -H "Authorization: Bearer $1" \
+      "http://127.0.0.1:$KEYCLOAK_PORT/admin/realms/$KEYCLOAK_REALM/users?briefRepresentation=false&first=$first&max=200") || return 1
+    jq -c '.[]' <<<"$page"
+    n=$(jq length <<<"$page"); ((n == 200)) || return 0
+    first=$((first + 200))
+  done
+}
+
+# mfa_user_actions TOKEN ID add|remove: CONFIGURE_TOTP added to or removed from one user's required actions.
+mfa_user_actions() {
+  local url="http://127.0.0.1:$KEYCLOAK_PORT/admin/realms/$KEYCLOAK_REALM/users/$2" rep
+  rep=$(curl -fsS --max-time 20 -H "Authorization: Bearer $1" "$url") || return 1
+  if [[ $3 == add ]]; then
+    rep=$(jq '.requiredActions = ((.requiredActions // []) + ["CONFIGURE_TOTP"] | unique)' <<<"$rep")
+  else
+    rep=$(jq '.requiredActions = ((.requiredActions // []) - ["CONFIGURE_TOTP"])' <<<"$rep")
+  fi
+  kc_admin PUT "$url" "$1" "$rep"
+}
+
+mfa_require() {
+  local token list="$KEYCLOAK_HOME/data/mfa-required-users" user id count=0
+  token=$(kc_admin_token)
+  mfa_set_default "$token" true || fail_part keycloak "could not make CONFIGURE_TOTP a default action"
+  mkdir -p "$(dirname "$list")"; touch "$list"
+  while IFS= read -r user; do
+    id=$(jq -r .id <<<"$user")
+    mfa_user_actions "$token" "$id" add || fail_part keycloak "could not require TOTP of user $id"
+    printf '%s\n' "$id" >>"$list"; count=$((count + 1))
+  done < <(mfa_users "$token" | jq -c 'select((.totp // false) | not) | select((.requiredActions // []) | index("CONFIGURE_TOTP") | not)')
+  sort -u -o "$list" "$list"
+  say "keycloak: TOTP required in realm '$KEYCLOAK_REALM' (default action for new users; asked of $count existing users at their next sign-in)"
+}
+
+mfa_optional() {
+  local token list="$KEYCLOAK_HOME/data/mfa-required-users" id count=0
+  token=$(kc_admin_token)
+  mfa_set_default "$token" false || fail_part keycloak "could not make CONFIGURE_TOTP optional"
+  if [[ -f $list ]]; then
+    while IFS= read -r id; do
+      [[ -n $id ]] || continue
+      # A user deleted meanwhile answers 404: nothing to undo.
+      mfa_user_actions "$token" "$id" remove 2>/dev/null || true
+      count=$((count + 1))
+    done <"$list"
+    rm -f "$list"
+  fi
+  say "keycloak: TOTP optional in realm '$KEYCLOAK_REALM' (no longer a default action; taken off $count users it had been added to)"
+}
+
+mfa_status() {
+  local token default pending
+  token=$(kc_admin_token)
+  default=$(curl -fsS --max-time 20 -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$KEYCLOAK_PORT/admin/realms/$KEYCLOAK_REALM/authentication/required-actions/CONFIGURE_TOTP" | jq -r .defaultAction)
+  pending=$(mfa_users "$token" | jq -s '[.[] | select((.requiredActions // []) | index("CONFIGURE_TOTP"))] | length')
+  printf 'realm %s: CONFIGURE_TOTP default action: %s; users asked to set up TOTP: %s\n' "$KEYCLOAK_REALM" "$default" "$pending"
+}

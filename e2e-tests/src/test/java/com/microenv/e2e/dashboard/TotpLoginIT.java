@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * TOTP through Keycloak's real pages: a person who must set up an authenticator (required action CONFIGURE_TOTP, as
  * the realm switch or the account page asks) scans (reads) the secret, confirms a code, reaches the dashboard, signs
- * out (which ends the Keycloak session too), and signs in again with password and a fresh code.
+ * out (which ends the Keycloak session too), and signs in again with password and a fresh code. In between, the
+ * account page shows MFA on (Keycloak's account API, with the session's token).
  */
 class TotpLoginIT {
 
@@ -39,6 +40,12 @@ class TotpLoginIT {
         browser.click("saveTOTPBtn");
         browser.awaitUrl(DashboardStack.gatewayUrl() + "/app");
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Projects");
+
+        // The account page asks Keycloak's account API whether the user has an OTP credential.
+        browser.open(DashboardStack.gatewayUrl() + "/app/account");
+        assertThat(browser.text("account-mfa")).startsWith("MFA on");
+        browser.documentPage("16-account-mfa-on");
+        browser.open(DashboardStack.gatewayUrl() + "/app");
 
         browser.click("sign-out");
         browser.awaitUrl(DashboardStack.keycloakUrl());

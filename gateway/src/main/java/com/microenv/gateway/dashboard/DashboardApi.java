@@ -40,6 +40,7 @@ import java.util.UUID;
 public class DashboardApi {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ACCOUNT_TIMEOUT = Duration.ofSeconds(5);
 
     private final InternalTokenService tokens;
     private final RateLimiter rateLimiter;
@@ -150,6 +151,39 @@ public class DashboardApi {
             throw new ApiException(response.statusCode(), title, detail);
         }
         return new Answer(response.statusCode(), parsed, response.body() == null ? "" : response.body().toString());
+    }
+
+    /** The MFA state on the account page: the user has an OTP credential, has none, or Keycloak did not say. */
+    public enum MfaState { ON, OFF, UNKNOWN }
+
+    /**
+     * Whether the session's user has a TOTP credential, asked of Keycloak's account REST API
+     * ({@code GET {realm}/account/credentials?type=otp}) with the session's access token (audience {@code account},
+     * role {@code view-profile}: the realm's default roles). Any failure (unreachable, refused, unexpected body) is
+     * {@link MfaState#UNKNOWN}, never an error page.
+     */
+    public MfaState mfaState(Caller caller, String realmUrl) {
+        try {
+            HttpResponse<Buffer> response = client
+                    .getAbs(realmUrl.replaceAll("/$", "") + "/account/credentials?type=otp")
+                    .putHeader("Authorization", "Bearer " + caller.accessToken())
+                    .putHeader("Accept", "application/json")
+                    .timeout(ACCOUNT_TIMEOUT.toMillis())
+                    .send().await().atMost(ACCOUNT_TIMEOUT.plusSeconds(1));
+            JsonNode parsed = response.statusCode() == 200 ? parse(response.body()) : null;
+            if (parsed == null || !parsed.isArray()) {
+                return MfaState.UNKNOWN;
+            }
+            for (JsonNode container : parsed) {
+                if ("otp".equals(container.path("type").asText())
+                        && container.path("userCredentialMetadatas").size() > 0) {
+                    return MfaState.ON;
+                }
+            }
+            return MfaState.OFF;
+        } catch (RuntimeException unreachable) {
+            return MfaState.UNKNOWN;
+        }
     }
 
     private JsonNode parse(Buffer body) {

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -538,7 +539,9 @@ public class DashboardPages {
     @GET
     @Path("app/account")
     public TemplateInstance account() {
-        return page(accountPage, "Account").data("me", map(api.get(caller(), "/v1/me")))
+        DashboardApi.Caller caller = caller();
+        return page(accountPage, "Account").data("me", map(api.get(caller, "/v1/me")))
+                .data("mfa", api.mfaState(caller, realmUrl).name().toLowerCase(Locale.ROOT))
                 .data("accountConsole", realmUrl + "/account/")
                 .data("totpSetup", realmUrl + "/account/account-security/signing-in");
     }
